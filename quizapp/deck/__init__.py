@@ -1,0 +1,1 @@
+"""Deck files: models, parser, writer and checker (UI-free)."""
