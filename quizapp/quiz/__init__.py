@@ -1,0 +1,1 @@
+"""Quiz and exam questions built from cards (UI-free)."""
