@@ -85,7 +85,7 @@ def parse_file(path: str | Path) -> ParsedDeck:
 def parse_text(text: str, path: str = "<deck>") -> ParsedDeck:
     """Parse deck text. Never raises for bad input: problems are collected."""
     result = ParsedDeck(path)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     body_start = _front_matter(lines, result)
     if result.meta is None:
         if body_start < len(lines):

@@ -138,13 +138,19 @@ def record_answer(
     buried: list[str] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if bury_until is not None and row.card_id != row.note_id:
+        if bury_until is not None:
+            siblings = [
+                r[0] for r in conn.execute("SELECT id FROM cards WHERE note_id=? AND id<>?", (row.note_id, row.card_id))
+            ]
             buried = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT card_id FROM card_state WHERE profile_id=? AND note_id=? AND card_id<>? AND queue IN (0,2)",
-                    (profile_id, row.note_id, row.card_id),
+                c
+                for c in siblings
+                if (
+                    q := conn.execute(
+                        "SELECT queue FROM card_state WHERE profile_id=? AND card_id=?", (profile_id, c)
+                    ).fetchone()
                 )
+                and q[0] in (0, 2)
             ]
             if buried:
                 conn.executemany(
