@@ -63,7 +63,7 @@ def test_new_limit_and_order(tmp_path, write_deck, clock):
     assert s.counts().new == 5
     seen = []
     for _ in range(5):
-        row = s.next_card()
+        s.next_card()
         seen.append(s.content()["front"])
         s.answer(4)
     assert seen == [f"question {i}" for i in range(5)]  # deck order
