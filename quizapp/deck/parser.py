@@ -17,6 +17,7 @@ from quizapp.deck.models import (
     DeckMeta,
     Note,
     Option,
+    fast_model,
 )
 
 FIELD_RE = re.compile(
@@ -27,6 +28,13 @@ SEP_RE = re.compile(r"^-{3,}[ \t]*$")
 OPTION_RE = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX])\][ \t]+(.*)$")
 STEP_RE = re.compile(r"^[ \t]*(\d+)[.)][ \t]+(.*)$")
 HEADING_RE = re.compile(r"^#{1,6}([ \t]|$)")
+SPLIT_RE = re.compile(r"^(?:-{3,}[ \t]*|#{1,6}(?:[ \t][^\n]*)?)$", re.M)
+FIELD_M_RE = re.compile(
+    r"^(q|a|c|type|accept|explanation|why|source|level|tags|id|note)[ \t]*:[ \t]?",
+    re.I | re.M,
+)
+STEP_SEARCH_RE = re.compile(r"^[ \t]*\d+[.)][ \t]+", re.M)
+TAGS_SPLIT_RE = re.compile(r"[,\s]+")
 TOML_LINE_RE = re.compile(r"at line (\d+)")
 ALIASES = {"why": "explanation"}
 
@@ -152,54 +160,69 @@ def _key_line(lines: list[str], first: int, end: int, key: str) -> int:
 
 
 def _body(lines: list[str], start: int, result: ParsedDeck) -> None:
-    block: list[tuple[int, str]] = []
-    for i in range(start, len(lines)):
-        ln = lines[i]
-        if SEP_RE.match(ln) or HEADING_RE.match(ln):
-            if block:
-                _card(block, result)
-            block = []
-        else:
-            block.append((i + 1, ln))
-    if block:
-        _card(block, result)
+    """Split the body into card blocks at separator and heading lines, tracking line numbers."""
+    text = "\n".join(lines[start:])
+    line, pos = start + 1, 0
+    titles = {s.title.lower() for s in result.meta.sources} if result.meta else set()
+    for m in SPLIT_RE.finditer(text):
+        block = text[pos : m.start()]
+        if block.strip():
+            _card(block, line, result, titles)
+        line += text.count("\n", pos, m.end())
+        pos = m.end()
+    block = text[pos:]
+    if block.strip():
+        _card(block, line, result, titles)
     _check_duplicates(result)
 
 
-def _card(block: list[tuple[int, str]], result: ParsedDeck) -> None:
+def _card(block: str, first_line: int, result: ParsedDeck, titles: set[str]) -> None:
+    """Read one card block (``first_line`` is the line number of the block's first line)."""
     path = result.path
-    fields: dict[str, list[str]] = {}
-    field_line: dict[str, int] = {}
-    current: str | None = None
-    for lineno, ln in block:
-        m = FIELD_RE.match(ln)
-        if m:
-            name = m.group(1).lower()
-            name = ALIASES.get(name, name)
-            if name in fields:
-                result.problems.append(Problem(path, lineno, f"field '{m.group(1)}:' appears twice in one card"))
+    matches = list(FIELD_M_RE.finditer(block))
+    pre = block[: matches[0].start()] if matches else block
+    if pre.strip():
+        for i, ln in enumerate(pre.split("\n")):
+            if ln.strip() and not ln.lstrip().startswith("<!--"):
+                result.problems.append(
+                    Problem(path, first_line + i, "text outside a card field (start a card with 'Q:', 'C:' or 'Type:')")
+                )
                 return
-            fields[name] = [m.group(2)]
-            field_line[name] = lineno
-            current = name
-        elif current is not None:
-            fields[current].append(ln)
-        elif ln.strip() and not HEADING_RE.match(ln) and not ln.lstrip().startswith("<!--"):
-            result.problems.append(
-                Problem(path, lineno, "text outside a card field (start a card with 'Q:', 'C:' or 'Type:')")
-            )
+    if not matches:
+        return
+    fields: dict[str, str] = {}
+    at: dict[str, int] = {}
+    for i, m in enumerate(matches):
+        name = m.group(1).lower()
+        name = ALIASES.get(name, name)
+        lineno = first_line + block.count("\n", 0, m.start())
+        if name in fields:
+            result.problems.append(Problem(path, lineno, f"field '{m.group(1)}:' appears twice in one card"))
             return
-    if not fields:
-        return  # headings or blank lines only
-    start = min(field_line.values())
-    _build_note(fields, field_line, start, result)
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(block)
+        fields[name] = block[m.end() : end]
+        at[name] = lineno
+    _build_note(fields, at, first_line + block.count("\n", 0, matches[0].start()), result, titles)
 
 
-def _text(lines: list[str] | None) -> str:
-    return "\n".join(lines).strip() if lines else ""
+def _split_question(q: str) -> tuple[list[str], list[Option], list[str]]:
+    """Separate option lines and numbered steps from the question's own lines."""
+    options: list[Option] = []
+    steps: list[str] = []
+    front_lines: list[str] = []
+    for ln in q.split("\n"):
+        om = OPTION_RE.match(ln)
+        if om:
+            options.append(fast_model(Option, {"text": om.group(2).strip(), "correct": om.group(1) != " "}))
+            continue
+        sm = STEP_RE.match(ln)
+        if sm:
+            steps.append(sm.group(2).strip())
+        front_lines.append(ln)
+    return front_lines, options, steps
 
 
-def _build_note(fields: dict[str, list[str]], at: dict[str, int], start: int, result: ParsedDeck) -> None:
+def _build_note(fields: dict[str, str], at: dict[str, int], start: int, result: ParsedDeck, titles: set[str]) -> None:
     path = result.path
     meta = result.meta
     assert meta is not None
@@ -208,24 +231,14 @@ def _build_note(fields: dict[str, list[str]], at: dict[str, int], start: int, re
     def err(key: str, msg: str) -> None:
         errs.append(Problem(path, at.get(key, start), msg))
 
-    q_lines = fields.get("q")
-    options: list[Option] = []
-    steps: list[str] = []
-    front_lines: list[str] = []
-    for ln in q_lines or []:
-        om = OPTION_RE.match(ln)
-        sm = STEP_RE.match(ln)
-        if om:
-            options.append(Option(text=om.group(2).strip(), correct=om.group(1) != " "))
-        elif sm:
-            steps.append(sm.group(2).strip())
-            front_lines.append(ln)
-        else:
-            front_lines.append(ln)
+    q = fields.get("q", "")
+    if "[" in q or STEP_SEARCH_RE.search(q):
+        front_lines, options, steps = _split_question(q)
+    else:
+        front_lines, options, steps = [], [], []
 
-    explicit_type = _text(fields.get("type")).lower()
-    if explicit_type:
-        ctype = explicit_type
+    ctype = fields.get("type", "").strip().lower()
+    if ctype:
         if ctype not in CARD_TYPES:
             err("type", f"unknown card type {ctype!r} (expected one of: {', '.join(CARD_TYPES)})")
             result.problems.extend(errs)
@@ -243,16 +256,17 @@ def _build_note(fields: dict[str, list[str]], at: dict[str, int], start: int, re
         result.problems.extend(errs)
         return
 
-    front = _text(front_lines if ctype in ("choice", "order") else q_lines)
-    if ctype == "order":
-        front = _text([ln for ln in front_lines if not STEP_RE.match(ln)])
+    if ctype == "choice":
+        front = "\n".join(front_lines).strip()
+    elif ctype == "order":
+        front = "\n".join(ln for ln in front_lines if not STEP_RE.match(ln)).strip()
         if not steps and "a" in fields:
-            steps = [m.group(2).strip() for ln in fields["a"] if (m := STEP_RE.match(ln))]
-    elif ctype != "choice" and options:
-        front = _text(q_lines)
+            steps = [m.group(2).strip() for ln in fields["a"].split("\n") if (m := STEP_RE.match(ln))]
+    else:
+        front = q.strip()
         options = []
-    back = _text(fields.get("a"))
-    text = _text(fields.get("c"))
+    back = fields.get("a", "").strip()
+    text = fields.get("c", "").strip()
 
     if ctype == "cloze":
         if "q" in fields:
@@ -263,10 +277,8 @@ def _build_note(fields: dict[str, list[str]], at: dict[str, int], start: int, re
             err("c", "cloze card has no deletion (mark one with {{...}})")
         elif text.count("{{") != text.count("}}"):
             err("c", "cloze text has an unclosed '{{' or a stray '}}'")
-        else:
-            for m in CLOZE_RE.finditer(text):
-                if not m.group(2).strip():
-                    err("c", "cloze deletion is empty")
+        elif any(not m.group(2).strip() for m in CLOZE_RE.finditer(text)):
+            err("c", "cloze deletion is empty")
     else:
         if "c" in fields:
             err("c", f"'C:' belongs to cloze cards, not {ctype} cards")
@@ -287,52 +299,58 @@ def _build_note(fields: dict[str, list[str]], at: dict[str, int], start: int, re
     if ctype == "order" and len(steps) < 2:
         err("q", "ordering card needs at least two numbered steps")
 
-    accept = [a.strip() for a in _text(fields.get("accept")).split(";") if a.strip()]
+    accept_raw = fields.get("accept", "")
+    accept = [a.strip() for a in accept_raw.split(";") if a.strip()] if accept_raw else []
     if accept and ctype != "typed":
         errs.append(Problem(path, at["accept"], "'Accept:' only applies to typed cards", "warning"))
 
-    explicit_id = _text(fields.get("id")) or None
+    explicit_id = fields.get("id", "").strip() or None
     if explicit_id and not ID_RE.match(explicit_id):
         err("id", f"bad id {explicit_id!r}: use letters, digits, '.', '_' and '-'")
 
-    level = _text(fields.get("level")).lower() or meta.level
+    level = fields.get("level", "").strip().lower() or meta.level
     if level and level not in LEVELS:
         err("level", f"unknown level {level!r} (expected one of: {', '.join(LEVELS)})")
     elif not level:
         errs.append(Problem(path, start, "card has no level (set 'Level:' or the deck's level)", "warning"))
 
-    source = _text(fields.get("source"))
-    if source and meta.sources and "§" in source:
+    source = fields.get("source", "").strip()
+    if source and titles and "§" in source:
         doc = source.split("§", 1)[0].strip()
-        if doc and doc.lower() not in {s.title.lower() for s in meta.sources}:
+        if doc and doc.lower() not in titles:
             errs.append(
                 Problem(path, at["source"], f"source document {doc!r} is not in the deck's [[sources]]", "warning")
             )
 
-    result.problems.extend(errs)
-    if any(p.severity == "error" for p in errs):
-        return
-    tags = [t for t in re.split(r"[,\s]+", _text(fields.get("tags"))) if t]
-    result.notes.append(
-        Note.model_construct(
-            type=ctype,
-            explicit_id=explicit_id,
-            front=front,
-            back=back,
-            text=text,
-            options=options,
-            steps=steps,
-            accept=accept,
-            explanation=_text(fields.get("explanation")),
-            source=source,
-            level=level or None,
-            tags=tags,
-            note=_text(fields.get("note")),
-            line=start,
-            deck_id=meta.id,
-            path=result.path,
-        )
+    if errs:
+        result.problems.extend(errs)
+        if any(p.severity == "error" for p in errs):
+            return
+    tags_raw = fields.get("tags", "")
+    note = fast_model(
+        Note,
+        {
+            "type": ctype,
+            "explicit_id": explicit_id,
+            "front": front,
+            "back": back,
+            "text": text,
+            "options": options,
+            "steps": steps,
+            "accept": accept,
+            "explanation": fields.get("explanation", "").strip(),
+            "source": source,
+            "level": level or None,
+            "tags": TAGS_SPLIT_RE.split(tags_raw.strip()) if tags_raw.strip() else [],
+            "note": fields.get("note", "").strip(),
+            "line": start,
+            "deck_id": meta.id,
+            "path": path,
+            "key": "",
+        },
     )
+    note.key = note.content_key()
+    result.notes.append(note)
 
 
 def _check_duplicates(result: ParsedDeck) -> None:
@@ -350,7 +368,7 @@ def _check_duplicates(result: ParsedDeck) -> None:
                 )
             else:
                 seen_ids[n.explicit_id] = n.line
-        key = n.content_key()
+        key = n.key
         if key in seen_keys:
             result.problems.append(
                 Problem(result.path, n.line, f"card repeats the card at line {seen_keys[key]}", "warning")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -104,7 +105,15 @@ def sync_decks(
     if not changed and not gone:
         rep.seconds = time.perf_counter() - t0
         return rep
-    _apply(store, changed, gone, rep, progress)
+    # Parsing builds many small objects that live until the write: the cyclic GC would rescan them over
+    # and over (it doubles the time of a large first sync) and they hold no cycles worth collecting.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        _apply(store, changed, gone, rep, progress)
+    finally:
+        if gc_was_on:
+            gc.enable()
     rep.seconds = time.perf_counter() - t0
     return rep
 
@@ -140,8 +149,11 @@ def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) ->
         existing = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, sig, path FROM cards") if r[0] is not None}
         profiles = [r[0] for r in conn.execute("SELECT id FROM profiles")]
         new_ids_by_path: dict[str, set[str]] = {}
+        inserts: list[tuple] = []
         for (pd, st, sha), note_ids in zip(good, ids, strict=True):
-            _write_deck(conn, pd, st, sha, note_ids, existing, profiles, rep, new_ids_by_path)
+            _write_deck(conn, pd, st, sha, note_ids, existing, profiles, rep, new_ids_by_path, inserts)
+        _insert_cards(conn, inserts, profiles)
+        rep.added += len(inserts)
         for pd, st, sha in bad:
             msg = "\n".join(str(p) for p in pd.errors)
             conn.execute(
@@ -197,7 +209,11 @@ def _first_card_text(note: Note) -> str:
 
 
 def _resolve_ids(conn, decks: list[ParsedDeck], changed_paths: set[str]) -> list[list[str]]:
-    """A note id for every note: explicit, known fingerprint, similar removed card, or new."""
+    """A note id for every note: explicit, known fingerprint, similar removed card, or new.
+
+    An implicit note's id is ``~`` + its fingerprint when first seen; ``note_keys`` only records the
+    fingerprints that map elsewhere (after an edit was matched to an existing card).
+    """
     out: list[list[str]] = [[""] * len(pd.notes) for pd in decks]
     claimed: set[str] = set()
     pending: list[tuple[int, int, str]] = []
@@ -208,22 +224,31 @@ def _resolve_ids(conn, decks: list[ParsedDeck], changed_paths: set[str]) -> list
                 out[di][ni] = n.explicit_id
                 claimed.add(n.explicit_id)
             else:
-                keys[(di, ni)] = n.content_key()
-    all_keys = list(set(keys.values()))
+                keys[(di, ni)] = n.key or n.content_key()
     mapping: dict[str, str] = {}
-    for i in range(0, len(all_keys), CHUNK):
-        part = all_keys[i : i + CHUNK]
-        q = ",".join("?" * len(part))
-        mapping.update(conn.execute(f"SELECT key, note_id FROM note_keys WHERE key IN ({q})", part).fetchall())
+    known: set[str] = set()
+    if keys and conn.execute("SELECT 1 FROM cards LIMIT 1").fetchone():
+        all_keys = list(set(keys.values()))
+        for i in range(0, len(all_keys), CHUNK):
+            part = all_keys[i : i + CHUNK]
+            q = ",".join("?" * len(part))
+            mapping.update(conn.execute(f"SELECT key, note_id FROM note_keys WHERE key IN ({q})", part).fetchall())
+            known.update(
+                r[0]
+                for r in conn.execute(
+                    f"SELECT DISTINCT note_id FROM cards WHERE note_id IN ({q})", ["~" + k for k in part]
+                )
+            )
     for (di, ni), key in keys.items():
-        nid = mapping.get(key)
+        nid = mapping.get(key) or ("~" + key if "~" + key in known else None)
         if nid and nid not in claimed:
             out[di][ni] = nid
             claimed.add(nid)
         else:
             pending.append((di, ni, key))
-    if pending:
+    if pending and known | set(mapping.values()) | _has_orphans(conn, changed_paths):
         _match_orphans(conn, decks, pending, out, claimed, changed_paths)
+    aliases = []
     for di, ni, key in pending:
         if not out[di][ni]:
             nid = "~" + key
@@ -233,9 +258,21 @@ def _resolve_ids(conn, decks: list[ParsedDeck], changed_paths: set[str]) -> list
                 k += 1
             out[di][ni] = nid
             claimed.add(nid)
-    rows = [(keys[(di, ni)], out[di][ni]) for (di, ni) in keys]
-    conn.executemany("INSERT OR REPLACE INTO note_keys(key, note_id) VALUES (?, ?)", rows)
+        if out[di][ni] != "~" + key:
+            aliases.append((key, out[di][ni]))
+    if aliases:
+        conn.executemany("INSERT OR REPLACE INTO note_keys(key, note_id) VALUES (?, ?)", aliases)
     return out
+
+
+def _has_orphans(conn, changed_paths: set[str]) -> set[str]:
+    """A non-empty set when some card could be matched (a removed card, or one in a changed file)."""
+    if conn.execute("SELECT 1 FROM cards WHERE path IS NULL LIMIT 1").fetchone():
+        return {"removed"}
+    for p in changed_paths:
+        if conn.execute("SELECT 1 FROM cards WHERE path=? LIMIT 1", (p,)).fetchone():
+            return {"changed"}
+    return set()
 
 
 def _match_orphans(conn, decks, pending, out, claimed: set[str], changed_paths: set[str]) -> None:
@@ -275,51 +312,84 @@ def _match_orphans(conn, decks, pending, out, claimed: set[str], changed_paths: 
             claimed.add(best)
 
 
-def _write_deck(conn, pd: ParsedDeck, st, sha: str, note_ids, existing, profiles, rep, new_ids_by_path) -> None:
+def _insert_cards(conn, rows: list[tuple], profiles: list[int]) -> None:
+    """Insert new cards and their per-profile state, sorted by id so the B-trees are appended to."""
+    if not rows:
+        return
+    rows.sort(key=lambda r: r[0])
+    conn.executemany(
+        "INSERT INTO cards(id, note_id, deck_id, ord, pos, type, front, back, data, explanation, source,"
+        " level, tags, line, path, sig, explicit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    for pid in profiles:
+        conn.executemany(
+            "INSERT OR IGNORE INTO card_state(profile_id, card_id, deck_id, level, note_id, due) VALUES (?,?,?,?,?,?)",
+            [(pid, r[0], r[2], r[11], r[1], r[4]) for r in rows],
+        )
+
+
+def _note_rows(note: Note, nid: str, deck_id: str, path: str) -> list[tuple]:
+    """The ``cards`` rows for one note (without building Card objects: this is the sync's hot loop)."""
+    from quizapp.deck.models import render_cloze
+
+    t = note.type
+    common = (note.explanation, note.source)
+    tail = (note.level or "", " ".join(note.tags), note.line, path)
+    explicit = 1 if note.explicit_id else 0
+    extra = {"note": note.note} if note.note else {}
+    base = note.line * 10
+    if t == "cloze":
+        out = []
+        for i, n in enumerate(note.cloze_groups()):
+            front, back, answers, hints = render_cloze(note.text, n)
+            d = {"answers": answers, **({"hints": hints} if hints else {}), **extra}
+            out.append(
+                ((f"{nid}:c{n}", nid, deck_id, i, base + i, t, front, back, json.dumps(d, ensure_ascii=False)), i)
+            )
+    elif t == "reversed":
+        data = json.dumps(extra, ensure_ascii=False) if extra else ""
+        out = [
+            ((nid, nid, deck_id, 0, base, t, note.front, note.back, data), 0),
+            ((nid + ":r", nid, deck_id, 1, base + 1, t, note.back, note.front, data), 1),
+        ]
+    else:
+        d = dict(extra)
+        back = note.back
+        if t == "choice":
+            d["options"] = [[o.text, o.correct] for o in note.options]
+            d["answers"] = [o.text for o in note.options if o.correct]
+            back = back or "\n".join(f"- {a}" for a in d["answers"])
+        elif t == "order":
+            d["steps"] = note.steps
+            back = back or "\n".join(f"{i}. {s}" for i, s in enumerate(note.steps, 1))
+        elif t == "typed":
+            d["answers"] = [note.back.strip()]
+            if note.accept:
+                d["accept"] = note.accept
+        data = json.dumps(d, ensure_ascii=False) if d else ""
+        out = [((nid, nid, deck_id, 0, base, t, note.front, back, data), 0)]
+    rows = []
+    for body, _ord in out:
+        full = body + common + tail
+        sig = hashlib.blake2b("\x1f".join(map(str, full)).encode(), digest_size=8).hexdigest()
+        rows.append((*full, sig, explicit))
+    return rows
+
+
+def _write_deck(
+    conn, pd: ParsedDeck, st, sha: str, note_ids, existing, profiles, rep, new_ids_by_path, pending_inserts
+) -> None:
     meta = pd.meta
     assert meta is not None
     rows = []
-    count = 0
     for note, nid in zip(pd.notes, note_ids, strict=True):
-        for c in note.cards(nid):
-            data = {}
-            if c.options:
-                data["options"] = [[o.text, o.correct] for o in c.options]
-            if c.steps:
-                data["steps"] = c.steps
-            if c.accept:
-                data["accept"] = c.accept
-            if c.answers:
-                data["answers"] = c.answers
-            if c.hints:
-                data["hints"] = c.hints
-            if note.note:
-                data["note"] = note.note
-            data_s = json.dumps(data, ensure_ascii=False) if data else ""
-            tags = " ".join(c.tags)
-            pos = c.line * 10 + c.ord
-            body = (c.id, nid, meta.id, c.ord, pos, c.type, c.front, c.back, data_s, c.explanation, c.source)
-            tail = (c.level or "", tags, c.line, pd.path)
-            sig = hashlib.blake2b(repr(body + tail).encode(), digest_size=8).hexdigest()
-            rows.append((*body, *tail, sig, 1 if note.explicit_id else 0))
-            count += 1
+        rows.extend(_note_rows(note, nid, meta.id, pd.path))
+    count = len(rows)
     keep = {r[0] for r in rows}
     new_ids_by_path[pd.path] = keep
-    inserts = [r for r in rows if r[0] not in existing]
+    pending_inserts.extend(r for r in rows if r[0] not in existing)
     updates = [r for r in rows if r[0] in existing and existing[r[0]][0] != r[15]]
-    if inserts:
-        conn.executemany(
-            "INSERT INTO cards(id, note_id, deck_id, ord, pos, type, front, back, data, explanation, source,"
-            " level, tags, line, path, sig, explicit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            inserts,
-        )
-        for pid in profiles:
-            conn.executemany(
-                "INSERT OR IGNORE INTO card_state(profile_id, card_id, deck_id, level, note_id, due)"
-                " VALUES (?,?,?,?,?,?)",
-                [(pid, r[0], r[2], r[11], r[1], r[4]) for r in inserts],
-            )
-        rep.added += len(inserts)
     if updates:
         conn.executemany(
             "UPDATE cards SET note_id=?, deck_id=?, ord=?, pos=?, type=?, front=?, back=?, data=?,"
