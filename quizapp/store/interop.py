@@ -96,15 +96,6 @@ def suspend(conn: sqlite3.Connection, profile_id: int, card_ids: Sequence[str]) 
     )
 
 
-def note_ids_for_keys(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, str]:
-    """Content fingerprint -> the note id the last sync gave it (for notes without an explicit id)."""
-    out: dict[str, str] = {}
-    for part in _chunks(keys):
-        q = ",".join("?" * len(part))
-        out.update(conn.execute(f"SELECT key, note_id FROM note_keys WHERE key IN ({q})", list(part)).fetchall())
-    return out
-
-
 def deck_files(conn: sqlite3.Connection, deck_ids: Sequence[str]) -> list[tuple[str, str, str]]:
     """(deck id, path, title) for decks that have a file, in the order given."""
     out = []

@@ -1,0 +1,134 @@
+"""``quizapp import`` and ``quizapp export``: Anki packages and Anki text/CSV files, in and out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from quizapp.deck.models import LEVELS
+
+
+class _Bar:
+    """A rich progress bar on a terminal, one task per phase; silent otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+        self.tasks: dict[str, object] = {}
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                transient=True,
+            )
+            self.bar.start()
+        if label not in self.tasks:
+            self.tasks[label] = self.bar.add_task(label, total=total)
+        self.bar.update(self.tasks[label], completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--into", type=click.Path(file_okay=False, path_type=Path), help="Deck folder to write to (default: your decks)."
+)
+@click.option("--with-history", is_flag=True, help="Bring Anki's review history and rebuild each card's schedule.")
+@click.option(
+    "--level",
+    type=click.Choice([*LEVELS, "none"]),
+    default="fundamentals",
+    show_default=True,
+    help="Level given to imported decks (Anki has no levels).",
+)
+@click.pass_obj
+def import_cmd(cfg, file: Path, into: Path | None, with_history: bool, level: str) -> int:
+    """Import an Anki package (.apkg, .colpkg) or an Anki text/CSV file as deck files.
+
+    Each Anki deck and subdeck becomes one deck file; media go next to it. Importing the same file
+    again updates the cards in place and keeps their progress."""
+    from quizapp.interop.import_ import run_import
+
+    bar = _Bar(sys.stderr.isatty())
+    try:
+        res = run_import(
+            cfg, file, into, with_history=with_history, level=None if level == "none" else level, progress=bar
+        )
+    finally:
+        bar.close()
+    for w in res.warnings:
+        click.echo(f"warning: {w}", err=True)
+    where = res.files[0].parent if res.files else into
+    click.echo(
+        f"imported {res.notes} note(s), {res.cards} card(s) into {len(res.files)} deck file(s) in {where}"
+        + (f", {res.media} media file(s)" if res.media else "")
+    )
+    if res.removed_elsewhere:
+        click.echo(f"moved notes out of {res.removed_elsewhere} earlier imported deck file(s)")
+    h = res.history
+    if h is not None and not (h.reviews or h.unmatched or h.suspended):
+        click.echo("history: the package holds no reviews")
+    elif h is not None:
+        extra = f"; {h.unmatched} review(s) of cards not imported were left out" if h.unmatched else ""
+        click.echo(f"history: {h.reviews} review(s) for {h.cards} card(s), {h.suspended} suspended{extra}")
+    return 0
+
+
+@click.command("export")
+@click.argument("decks", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["apkg", "csv"]), default=None, help="Default: from -o's suffix.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.pass_obj
+def export_cmd(cfg, decks: tuple[str, ...], fmt: str | None, output: Path) -> int:
+    """Export decks (all when none given) as an Anki package or an Anki text file (CSV with headers).
+
+    Cards keep stable GUIDs, so importing a newer export into Anki updates the notes instead of duplicating them."""
+    from quizapp.commands.common import resolve_decks, synced_store
+    from quizapp.errors import UserError
+
+    fmt = fmt or {".apkg": "apkg", ".csv": "csv", ".txt": "csv", ".tsv": "csv"}.get(output.suffix.lower())
+    if fmt is None:
+        raise click.UsageError("say --format apkg or --format csv (or name the output .apkg or .csv)")
+    for d in decks:
+        p = Path(d)
+        if p.exists() and all(p.resolve() != x.resolve() for x in cfg.deck_dirs() if x.exists()):
+            cfg.extra_decks.append(p)
+    store, _ = synced_store(cfg)
+    try:
+        ids = resolve_decks(store, decks)
+        from quizapp.interop.export_src import load_export
+
+        bar = _Bar(sys.stderr.isatty())
+        try:
+            data = load_export(store, ids, progress=bar)
+            if not data.notes:
+                raise UserError("nothing to export: the chosen decks have no cards")
+            if fmt == "apkg":
+                from quizapp.interop.apkg_write import write_apkg
+
+                n = write_apkg(data, output, progress=bar)
+            else:
+                from quizapp.interop.csv_write import write_csv
+
+                n = write_csv(data, output)
+        finally:
+            bar.close()
+    finally:
+        store.close()
+    for w in data.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"exported {n} note(s) from {len(data.decks)} deck(s) to {output}")
+    return 0
