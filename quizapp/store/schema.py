@@ -6,7 +6,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1(db) -> None:
@@ -121,7 +121,16 @@ def _v3(db) -> None:
     db["meta"].upsert({"key": "fts_dirty", "value": "1"}, pk="key")
 
 
-MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(db) -> None:
+    """Per-profile, per-card review index covering what reports and history read (replaces card+time)."""
+    db["review_log"].create_index(
+        ["profile_id", "card_id", "time", "rating", "duration_ms", "state_before", "mode"],
+        index_name="idx_review_log_profile_card",
+    )
+    db.execute("DROP INDEX IF EXISTS idx_review_log_card_id_time")
+
+
+MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 
 
 def current_version(conn: sqlite3.Connection) -> int:

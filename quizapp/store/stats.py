@@ -63,6 +63,16 @@ def daily(conn: sqlite3.Connection, profile_id: int, bounds_ms: Sequence[int]) -
     return out
 
 
+def daily_on_own_connection(db_path, profile_id: int, bounds_ms: Sequence[int]) -> dict[int, tuple]:
+    """``daily`` on a fresh read-only connection, so it can run in another thread alongside the other figures
+    (sqlite releases the GIL while it works). Sees committed data only, as every write here is committed."""
+    conn = sqlite3.connect(db_path, timeout=30)
+    try:
+        return daily(conn, profile_id, bounds_ms)
+    finally:
+        conn.close()
+
+
 def days_with_reviews(conn: sqlite3.Connection, profile_id: int, bounds_ms: Sequence[int]) -> set[int]:
     """Which of the given days have at least one answer (index-only: used to extend a long streak)."""
     vals, params = _days(bounds_ms)
@@ -73,10 +83,14 @@ def days_with_reviews(conn: sqlite3.Connection, profile_id: int, bounds_ms: Sequ
     return {r[0] for r in conn.execute(sql, [*params, profile_id])}
 
 
-def totals(conn: sqlite3.Connection, profile_id: int) -> tuple[int, int | None]:
-    """All-time answers and the first answer's time in ms (both from the (profile, time) index alone)."""
-    row = conn.execute("SELECT count(*), min(time) FROM review_log WHERE profile_id=?", (profile_id,)).fetchone()
-    return int(row[0]), row[1]
+def totals(conn: sqlite3.Connection, profile_id: int, before_ms: int) -> tuple[int, int | None]:
+    """Answers before ``before_ms`` (the rest are counted per day) and the first answer's time in ms; both from
+    the (profile, time) index alone."""
+    n = conn.execute(
+        "SELECT count(*) FROM review_log WHERE profile_id=? AND time<?", (profile_id, before_ms)
+    ).fetchone()[0]
+    first = conn.execute("SELECT min(time) FROM review_log WHERE profile_id=?", (profile_id,)).fetchone()[0]
+    return int(n), first
 
 
 def forecast(conn: sqlite3.Connection, profile_id: int, bounds_s: Sequence[int]) -> dict[int, int]:
@@ -146,13 +160,14 @@ def report_reviews(conn: sqlite3.Connection, profile_id: int, since_ms: int) -> 
     """Per deck: answers, retention base, correct, ms studied, last answer (ms) since ``since_ms``.
 
     Reviews are summed per card first (one pass over the profile's log), then joined to the cards' decks. With a
-    covering (profile_id, card_id, ...) index that pass is an ordered index scan; without one, a table scan and a
-    sort beat reading every row at random through the (card_id, time) index."""
-    hint = "" if _covering_card_index(conn) else " NOT INDEXED"
+    covering (profile_id, card_id, ...) index that pass is an ordered index scan; without one, reading the rows in
+    time order (the table's own order) and sorting them beats reading every row at random through the
+    (card_id, time) index, so ``+card_id`` keeps the planner off that index."""
+    group = "r.card_id" if _covering_card_index(conn) else "+r.card_id"
     sql = (
         f"WITH per AS (SELECT r.card_id, count(*) n, sum({RET_COND}) b, sum({RET_COND} AND r.rating>1) ok,"
-        f" total(r.duration_ms) ms, max(r.time) last FROM review_log r{hint} WHERE r.profile_id=? AND r.time>=?"
-        " GROUP BY r.card_id)"
+        f" total(r.duration_ms) ms, max(r.time) last FROM review_log r WHERE r.profile_id=? AND r.time>=?"
+        f" GROUP BY {group})"
         " SELECT s.deck_id, sum(n), sum(b), sum(ok), sum(ms), max(last) FROM per"
         " JOIN card_state s ON s.profile_id=? AND s.card_id=per.card_id WHERE s.deck_id IS NOT NULL GROUP BY s.deck_id"
     )
@@ -220,19 +235,25 @@ def insert_imported(
 ) -> tuple[set[str], int]:
     """Insert (card_id, time_ms, rating, duration_ms) rows not already logged for this profile and card at that
     time (idempotent). Creates missing card_state rows (deck_id NULL for cards in no deck). Returns the card ids
-    that got new rows and the number of rows added. Call inside a transaction."""
-    touched: set[str] = set()
-    added = 0
-    ins = (
-        "INSERT INTO review_log(profile_id, card_id, time, rating, duration_ms, mode, state_before)"
-        " SELECT ?, ?, ?, ?, ?, 'import', 0 WHERE NOT EXISTS"
-        " (SELECT 1 FROM review_log WHERE card_id=? AND time=? AND profile_id=?)"
+    that got new rows and the number of rows added. Call inside a transaction.
+
+    The rows go through a temporary table, so the duplicate check and the insert are two set-based statements."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS import_rows(card_id TEXT, time INTEGER, rating INTEGER, duration_ms INTEGER)"
     )
-    for card_id, t, rating, dur in rows:
-        cur = conn.execute(ins, (profile_id, card_id, t, rating, dur, card_id, t, profile_id))
-        if cur.rowcount:
-            touched.add(card_id)
-            added += 1
+    conn.execute("DELETE FROM temp.import_rows")
+    conn.executemany("INSERT INTO temp.import_rows VALUES (?,?,?,?)", rows)
+    new = (
+        " FROM temp.import_rows t WHERE NOT EXISTS"
+        " (SELECT 1 FROM review_log r WHERE r.card_id=t.card_id AND r.time=t.time AND r.profile_id=?)"
+    )
+    touched = {r[0] for r in conn.execute("SELECT DISTINCT t.card_id" + new, (profile_id,))}
+    added = conn.execute(
+        "INSERT INTO review_log(profile_id, card_id, time, rating, duration_ms, mode, state_before)"
+        " SELECT ?, t.card_id, t.time, t.rating, t.duration_ms, 'import', 0" + new + " ORDER BY t.time",
+        (profile_id, profile_id),
+    ).rowcount
+    conn.execute("DELETE FROM temp.import_rows")
     if touched:
         conn.executemany(
             "INSERT OR IGNORE INTO card_state(profile_id, card_id, deck_id, level, note_id, due)"
@@ -244,7 +265,19 @@ def insert_imported(
 
 
 def card_logs(conn: sqlite3.Connection, profile_id: int, card_ids: Sequence[str]) -> Iterator[tuple]:
-    """(card_id, log id, time ms, rating) of the scheduling history of the given cards, by card then time."""
+    """(card_id, log id, time ms, rating) of the scheduling history of the given cards, by card then time.
+
+    For many cards one sorted pass over the profile's log beats thousands of index lookups."""
+    if len(card_ids) > 2000:
+        wanted = set(card_ids)
+        hint = "" if _covering_card_index(conn) else " NOT INDEXED"
+        rows = conn.execute(
+            f"SELECT card_id, id, time, rating FROM review_log{hint} WHERE profile_id=? AND {SCHED_MODES}"
+            " ORDER BY card_id, time, id",
+            (profile_id,),
+        )
+        yield from (r for r in rows if r[0] in wanted)
+        return
     for i in range(0, len(card_ids), 500):
         part = list(card_ids[i : i + 500])
         q = ",".join("?" * len(part))
@@ -282,9 +315,12 @@ def write_replayed(conn: sqlite3.Connection, profile_id: int, states: Sequence[t
 
 # -- optimisation -------------------------------------------------------------------------------
 def sched_log(conn: sqlite3.Connection, profile_id: int) -> list[tuple[str, int, int]]:
-    """(card_id, time ms, rating) of the whole scheduling history, by card then time."""
+    """(card_id, time ms, rating) of the whole scheduling history, by card then time (a sort beats walking the
+    (card_id, time) index with a random row read per review, unless a covering index exists)."""
+    hint = "" if _covering_card_index(conn) else " NOT INDEXED"
     return conn.execute(
-        f"SELECT card_id, time, rating FROM review_log WHERE profile_id=? AND {SCHED_MODES} ORDER BY card_id, time, id",
+        f"SELECT card_id, time, rating FROM review_log{hint} WHERE profile_id=? AND {SCHED_MODES}"
+        " ORDER BY card_id, time, id",
         (profile_id,),
     ).fetchall()
 
