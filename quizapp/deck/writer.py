@@ -94,6 +94,8 @@ def deck_text(meta: DeckMeta, notes: list[Note], sections: list[str] | None = No
     for i, n in enumerate(notes):
         sec = sections[i] if sections else None
         if sec and sec != last_section:
+            if not first or last_section is not None:
+                parts.append("")
             parts += [f"# {_one_line(sec)}", ""]
             last_section = sec
             first = True
