@@ -135,3 +135,10 @@ def test_cards_do_not_paste_article_sentences(parsed):
             w = re.findall(r"[a-z0-9]+", text.lower())
             for i in range(len(w) - 11):
                 assert " ".join(w[i : i + 12]) not in grams, f"{pd.path}:{n.line}: copied from the article"
+
+
+def test_correct_options_are_not_always_first(parsed):
+    """Learners must not be able to pass by always pressing 1 (the study screen also shuffles)."""
+    single = [n for _pd, n in notes(parsed) if n.type == "choice" and sum(o.correct for o in n.options) == 1]
+    first = sum(1 for n in single if n.options[0].correct)
+    assert single and first / len(single) < 0.4
