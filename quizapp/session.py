@@ -79,7 +79,9 @@ class Session:
         now = self.clock()
         self._day_start, self._day_end = day_bounds(now, self.settings.day_start_hour)
         q.unbury(self.store.conn, self.store.profile_id, int(now.timestamp()))
-        self._today = q.today_counts(self.store.conn, self.store.profile_id, self._day_start * 1000)
+        self._today = q.today_counts(
+            self.store.conn, self.store.profile_id, self._day_start * 1000, per_deck=bool(self._overrides)
+        )
 
     def scheduler(self, deck_id: str | None) -> Scheduler:
         sched = self._scheds.get(deck_id)

@@ -37,31 +37,37 @@ def find_deck_files(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]
     return out, problems
 
 
-def cross_check(parsed: list[ParsedDeck]) -> None:
-    """Add duplicate deck-id and card-id problems across files (the later one is reported)."""
-    deck_ids: dict[str, str] = {}
-    card_ids: dict[str, str] = {}
-    for pd in parsed:
+class CrossChecker:
+    """Duplicate deck ids and card ids across files, fed one parsed file at a time (the later one is reported)."""
+
+    def __init__(self) -> None:
+        self.deck_ids: dict[str, str] = {}
+        self.card_ids: dict[str, str] = {}
+
+    def add(self, pd: ParsedDeck) -> None:
         if pd.meta is None:
-            continue
-        if pd.meta.id in deck_ids:
+            return
+        if pd.meta.id in self.deck_ids:
             pd.problems.append(
-                Problem(pd.path, 1, f"duplicate deck id {pd.meta.id!r} (also in {deck_ids[pd.meta.id]})")
+                Problem(pd.path, 1, f"duplicate deck id {pd.meta.id!r} (also in {self.deck_ids[pd.meta.id]})")
             )
         else:
-            deck_ids[pd.meta.id] = pd.path
+            self.deck_ids[pd.meta.id] = pd.path
         for n in pd.notes:
             if not n.explicit_id:
                 continue
-            where = f"{pd.path}:{n.line}"
-            if n.explicit_id in card_ids and card_ids[n.explicit_id].rsplit(":", 1)[0] != pd.path:
-                pd.problems.append(
-                    Problem(
-                        pd.path, n.line, f"duplicate id {n.explicit_id!r} (first used at {card_ids[n.explicit_id]})"
-                    )
-                )
-            else:
-                card_ids.setdefault(n.explicit_id, where)
+            first = self.card_ids.get(n.explicit_id)
+            if first is not None and first.rsplit(":", 1)[0] != pd.path:
+                pd.problems.append(Problem(pd.path, n.line, f"duplicate id {n.explicit_id!r} (first used at {first})"))
+            elif first is None:
+                self.card_ids[n.explicit_id] = f"{pd.path}:{n.line}"
+
+
+def cross_check(parsed: list[ParsedDeck]) -> None:
+    """Add duplicate deck-id and card-id problems across files."""
+    checker = CrossChecker()
+    for pd in parsed:
+        checker.add(pd)
 
 
 def check_paths(paths: list[str | Path]) -> tuple[list[ParsedDeck], list[Problem]]:

@@ -30,7 +30,7 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=OFF")
             self.conn.execute("PRAGMA busy_timeout=30000")
-            self.conn.execute("PRAGMA cache_size=-32000")  # 32 MB: big syncs insert into several indexes
+            self.conn.execute("PRAGMA cache_size=-8000")  # 8 MB: as fast as 32 MB for syncs and answers, 24 MB less RSS
             if current_version(self.conn) != SCHEMA_VERSION:
                 migrate(self.conn)
         except sqlite3.DatabaseError as e:

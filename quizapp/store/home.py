@@ -62,7 +62,7 @@ def home_counts(store, now: datetime, levels: tuple[str, ...] | None = None) -> 
     overrides = store.deck_overrides()
     start, end = day_bounds(now, settings.day_start_hour)
     raw = deck_counts(conn, pid, int(now.timestamp()), end, levels)
-    today = today_counts(conn, pid, start * 1000)
+    today = today_counts(conn, pid, start * 1000, per_deck=True)
 
     def left(deck_id: str | None, which: int) -> int:
         key = ("new_per_day", "reviews_per_day")[which]

@@ -18,14 +18,16 @@ def _first_card_text(note: Note) -> str:
     return f"{c.front} {c.back}"
 
 
-def resolve_ids(conn, decks: list[ParsedDeck], changed_paths: set[str]) -> list[list[str]]:
+def resolve_ids(
+    conn, decks: list[ParsedDeck], changed_paths: set[str], claimed: set[str] | None = None
+) -> list[list[str]]:
     """A note id for every note: explicit, known fingerprint, similar removed card, or new.
 
     An implicit note's id is ``~`` + its fingerprint when first seen; ``note_keys`` only records the
     fingerprints that map elsewhere (after an edit was matched to an existing card).
     """
     out: list[list[str]] = [[""] * len(pd.notes) for pd in decks]
-    claimed: set[str] = set()
+    claimed = set() if claimed is None else claimed
     pending: list[tuple[int, int, str]] = []
     keys: dict[tuple[int, int], str] = {}
     for di, pd in enumerate(decks):

@@ -128,6 +128,11 @@ def _v4(db) -> None:
         index_name="idx_review_log_profile_card",
     )
     db.execute("DROP INDEX IF EXISTS idx_review_log_card_id_time")
+    # today's counts and day-range stats read these columns only
+    db["review_log"].create_index(
+        ["profile_id", "time", "mode", "state_before", "card_id"], index_name="idx_review_log_profile_time"
+    )
+    db.execute("DROP INDEX IF EXISTS idx_review_log_profile_id_time")
 
 
 MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}

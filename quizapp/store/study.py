@@ -88,19 +88,25 @@ def capped_count(
     ).fetchone()[0]
 
 
-def today_counts(conn: sqlite3.Connection, profile_id: int, since_ms: int) -> dict[str | None, list[int]]:
-    """Per deck (and None for all): [new cards started, reviews done] today in study mode."""
-    out: dict[str | None, list[int]] = {None: [0, 0]}
-    rows = conn.execute(
-        "SELECT s.deck_id, sum(r.state_before=0), sum(r.state_before=2) FROM review_log r"
-        " LEFT JOIN card_state s ON s.profile_id=r.profile_id AND s.card_id=r.card_id"
-        " WHERE r.profile_id=? AND r.time>=? AND r.mode='review' GROUP BY s.deck_id",
+def today_counts(
+    conn: sqlite3.Connection, profile_id: int, since_ms: int, per_deck: bool = False
+) -> dict[str | None, list[int]]:
+    """[new cards started, reviews done] today in study mode: in all (key None) and, if asked, per deck."""
+    new, rev = conn.execute(
+        "SELECT coalesce(sum(state_before=0), 0), coalesce(sum(state_before=2), 0) FROM review_log"
+        " WHERE profile_id=? AND time>=? AND mode='review'",
         (profile_id, since_ms),
-    )
-    for deck_id, new, rev in rows:
-        out[deck_id] = [new or 0, rev or 0]
-        out[None][0] += new or 0
-        out[None][1] += rev or 0
+    ).fetchone()
+    out: dict[str | None, list[int]] = {None: [new, rev]}
+    if per_deck:
+        rows = conn.execute(
+            "SELECT s.deck_id, sum(r.state_before=0), sum(r.state_before=2) FROM review_log r"
+            " JOIN card_state s ON s.profile_id=r.profile_id AND s.card_id=r.card_id"
+            " WHERE r.profile_id=? AND r.time>=? AND r.mode='review' GROUP BY s.deck_id",
+            (profile_id, since_ms),
+        )
+        for deck_id, n, r in rows:
+            out[deck_id] = [n or 0, r or 0]
     return out
 
 

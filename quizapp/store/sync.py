@@ -82,6 +82,9 @@ def sync_decks(
             if row[3]:
                 rep.errors.extend(row[3].split("\n"))
             continue
+        if row is None:  # a new file: read it when it is parsed (keeps memory flat)
+            changed.append((f, st, None))
+            continue
         try:
             raw = f.read_bytes()
         except OSError as e:
@@ -107,12 +110,107 @@ def sync_decks(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        _apply(store, changed, gone, rep, progress)
+        fresh = not gone and not any(str(f) in known for f, _, _ in changed)
+        if fresh and not conn.execute("SELECT 1 FROM cards WHERE path IS NULL LIMIT 1").fetchone():
+            _apply_new_files(store, changed, rep, progress)
+        else:
+            _apply(store, changed, gone, rep, progress)
     finally:
         if gc_was_on:
             gc.enable()
     rep.seconds = time.perf_counter() - t0
     return rep
+
+
+def _apply_new_files(store: Store, changed, rep: SyncReport, progress) -> None:
+    """Only new files and no removed cards: parse, resolve and write one file at a time (flat memory)."""
+    from quizapp.deck.checker import CrossChecker
+    from quizapp.deck.parser import parse_text
+
+    conn = store.conn
+    changed_paths = {str(f) for f, _, _ in changed}
+    total = len(changed)
+    checker = CrossChecker()
+    claimed: set[str] = set()
+    with store.tx():
+        profiles = [r[0] for r in conn.execute("SELECT id FROM profiles")]
+        for i in range(total):
+            f, st, raw = changed[i]
+            changed[i] = None  # drop the raw bytes as we go
+            if raw is None:
+                try:
+                    raw = f.read_bytes()
+                except OSError as e:
+                    rep.errors.append(f"{f}:0: cannot read file: {e.strerror}")
+                    continue
+            sha = hashlib.blake2b(raw, digest_size=16).hexdigest()
+            try:
+                pd = parse_text(raw.decode("utf-8-sig"), str(f))
+            except UnicodeDecodeError:
+                from quizapp.deck.parser import parse_file
+
+                pd = parse_file(f)
+            del raw
+            rep.parsed += 1
+            checker.add(pd)
+            _cross_db_errors(conn, pd, changed_paths)
+            rep.errors.extend(str(p) for p in pd.errors)
+            rep.warnings.extend(str(p) for p in pd.warnings)
+            if not pd.ok:
+                conn.execute(
+                    "INSERT OR REPLACE INTO deck_files(path, deck_id, size, mtime_ns, sha, error)"
+                    " VALUES (?,NULL,?,?,?,?)",
+                    (pd.path, st.st_size, st.st_mtime_ns, sha, "\n".join(str(p) for p in pd.errors)),
+                )
+            else:
+                (ids,) = resolve_ids(conn, [pd], set(), claimed)
+                existing = _existing_for(conn, pd, ids)
+                inserts: list[tuple] = []
+                write_deck(conn, pd, st, sha, ids, existing, profiles, rep, {}, inserts)
+                insert_cards(conn, inserts, profiles)
+                rep.added += len(inserts)
+            pd.notes = []
+            del pd
+            if progress:
+                progress(i + 1, total)
+        if rep.changed:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_dirty', '1')")
+
+
+def _existing_for(conn, pd, ids: list[str]) -> dict:
+    """Cards already stored under this file's note ids (a card copied from another file)."""
+    out: dict = {}
+    uniq = list(set(ids))
+    for i in range(0, len(uniq), CHUNK):
+        part = uniq[i : i + CHUNK]
+        q = ",".join("?" * len(part))
+        for r in conn.execute(f"SELECT id, sig, path FROM cards WHERE note_id IN ({q})", part):
+            out[r[0]] = (r[1], r[2])
+    return out
+
+
+def _cross_db_errors(conn, pd, changed_paths: set[str]) -> None:
+    from quizapp.deck.parser import Problem
+
+    if not pd.ok:
+        return
+    row = conn.execute("SELECT path FROM decks WHERE id=? AND path IS NOT NULL", (pd.meta.id,)).fetchone()
+    if row and row[0] != pd.path and row[0] not in changed_paths:
+        pd.problems.append(Problem(pd.path, 1, f"duplicate deck id {pd.meta.id!r} (also in {row[0]})"))
+    explicit = [n for n in pd.notes if n.explicit_id]
+    for i in range(0, len(explicit), CHUNK):
+        part = explicit[i : i + CHUNK]
+        q = ",".join("?" * len(part))
+        rows = conn.execute(
+            f"SELECT note_id, path, line FROM cards WHERE note_id IN ({q}) AND path IS NOT NULL",
+            [n.explicit_id for n in part],
+        ).fetchall()
+        clash = {r[0]: f"{r[1]}:{r[2]}" for r in rows if r[1] not in changed_paths}
+        for n in part:
+            if n.explicit_id in clash:
+                pd.problems.append(
+                    Problem(pd.path, n.line, f"duplicate id {n.explicit_id!r} (also at {clash[n.explicit_id]})")
+                )
 
 
 def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) -> None:
@@ -122,6 +220,12 @@ def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) ->
     parsed: list[tuple[ParsedDeck, os.stat_result, str]] = []
     total = len(changed)
     for i, (f, st, raw) in enumerate(changed):
+        if raw is None:
+            try:
+                raw = f.read_bytes()
+            except OSError as e:
+                rep.errors.append(f"{f}:0: cannot read file: {e.strerror}")
+                continue
         try:
             text = raw.decode("utf-8-sig")
             pd = parse_text(text, str(f))
@@ -174,27 +278,7 @@ def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) ->
 
 def _cross_file_errors(conn, parsed, changed_paths: set[str]) -> None:
     from quizapp.deck.checker import cross_check
-    from quizapp.deck.parser import Problem
 
     cross_check([pd for pd, _, _ in parsed])
-    # explicit ids and deck ids already used by files that are not changing
     for pd, _, _ in parsed:
-        if not pd.ok:
-            continue
-        row = conn.execute("SELECT path FROM decks WHERE id=? AND path IS NOT NULL", (pd.meta.id,)).fetchone()
-        if row and row[0] != pd.path and row[0] not in changed_paths:
-            pd.problems.append(Problem(pd.path, 1, f"duplicate deck id {pd.meta.id!r} (also in {row[0]})"))
-        explicit = [n for n in pd.notes if n.explicit_id]
-        for i in range(0, len(explicit), CHUNK):
-            part = explicit[i : i + CHUNK]
-            q = ",".join("?" * len(part))
-            rows = conn.execute(
-                f"SELECT note_id, path, line FROM cards WHERE note_id IN ({q}) AND path IS NOT NULL",
-                [n.explicit_id for n in part],
-            ).fetchall()
-            clash = {r[0]: f"{r[1]}:{r[2]}" for r in rows if r[1] not in changed_paths}
-            for n in part:
-                if n.explicit_id in clash:
-                    pd.problems.append(
-                        Problem(pd.path, n.line, f"duplicate id {n.explicit_id!r} (also at {clash[n.explicit_id]})")
-                    )
+        _cross_db_errors(conn, pd, changed_paths)

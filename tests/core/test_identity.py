@@ -213,3 +213,18 @@ def test_duplicate_explicit_id_in_new_file_is_refused(env):
     rep = sync(store, d)
     assert len(rep.errors) == 1 and "duplicate id 'same'" in rep.errors[0]
     assert store.execute("SELECT deck_id FROM cards WHERE id='same'").fetchone()[0] == "x"
+
+
+def test_duplicate_ids_within_one_first_sync(env):
+    """The first load streams file by file; duplicates across new files are still caught."""
+    store, d = env
+    write(d / "a.md", deck("a", CARDS["a"] + "\nID: same"))
+    write(d / "b.md", deck("b", CARDS["b"] + "\nID: same"))
+    write(d / "c.md", deck("a", CARDS["c"]))
+    rep = sync(store, d)
+    assert sorted(e.split(": ", 1)[1] for e in rep.errors) == [
+        f"duplicate deck id 'a' (also in {(d / 'a.md').resolve()})",
+        f"duplicate id 'same' (first used at {(d / 'a.md').resolve()}:6)",
+    ]
+    assert store.execute("SELECT deck_id FROM cards WHERE id='same'").fetchone()[0] == "a"
+    assert [x["id"] for x in store.decks()] == ["a"]
