@@ -52,7 +52,7 @@ def search(conn: sqlite3.Connection, profile_id: int, text: str, limit: int = 20
         )
         args: list[Any] = [profile_id, query, limit]
     else:
-        sql = f"SELECT {cols} WHERE c.deck_id IS NOT NULL ORDER BY c.deck_id, c.pos LIMIT ?"
+        sql = f"SELECT {cols} WHERE c.deck_id IS NOT NULL ORDER BY c.rowid LIMIT ?"  # file order, no sort
         args = [profile_id, limit]
     return [dict(zip(RESULT_COLS, r, strict=True)) for r in conn.execute(sql, args)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,9 +41,14 @@ class HomeCounts:
     def topics(self) -> list[tuple[str, list[DeckRow]]]:
         """Decks grouped by topic, topics and decks in alphabetical order."""
         groups: dict[str, list[DeckRow]] = {}
-        for d in sorted(self.decks, key=lambda d: (d.topic.lower(), d.title.lower())):
+        for d in sorted(self.decks, key=lambda d: (_natural(d.topic), _natural(d.title))):
             groups.setdefault(d.topic, []).append(d)
         return list(groups.items())
+
+
+def _natural(text: str) -> list:
+    """Sort key that puts 'Deck 2' before 'Deck 10'."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text.lower()) if p]
 
 
 def studied_today(conn: sqlite3.Connection, profile_id: int, since_ms: int) -> tuple[int, int]:
@@ -62,13 +68,16 @@ def home_counts(store, now: datetime, levels: tuple[str, ...] | None = None) -> 
     overrides = store.deck_overrides()
     start, end = day_bounds(now, settings.day_start_hour)
     raw = deck_counts(conn, pid, int(now.timestamp()), end, levels)
-    today = today_counts(conn, pid, start * 1000, per_deck=True)
+    today = today_counts(conn, pid, start * 1000, per_deck=bool(overrides))
 
     def left(deck_id: str | None, which: int) -> int:
+        """What may still be studied today: the profile's limit, and a deck's own limit if its file sets one."""
         key = ("new_per_day", "reviews_per_day")[which]
+        room = max(0, getattr(settings, key) - today[None][which])
         ov = overrides.get(deck_id, {}).get(key) if deck_id else None
-        limit = ov if ov is not None else getattr(settings, key)
-        return max(0, limit - today.get(deck_id, [0, 0])[which])
+        if ov is not None:
+            room = min(room, max(0, ov - today.get(deck_id, [0, 0])[which]))
+        return room
 
     out = HomeCounts()
     for d in store.decks():

@@ -1,0 +1,1 @@
+"""Widgets that display cards, grades and counts; screens own the flow."""
