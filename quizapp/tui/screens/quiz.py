@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, Static
 from textual.widgets.selection_list import Selection
 
 from quizapp.deck.models import LEVELS
@@ -35,6 +35,7 @@ from quizapp.tui.widgets.quiz_feedback import QuizFeedback
 from quizapp.tui.widgets.quiz_header import QuizHeader
 from quizapp.tui.widgets.quiz_match import MatchAnswer
 from quizapp.tui.widgets.quiz_order import OrderAnswer
+from quizapp.tui.widgets.toggles import MarkedCheckbox, MarkedSelectionList
 
 __all__ = ["QuizResultsScreen", "QuizScreen", "QuizSetupScreen"]
 
@@ -86,7 +87,7 @@ class QuizSetupScreen(Screen):
                         yield Input(
                             "", placeholder="random", type="integer", id="setup-seed", max_length=9, compact=True
                         )
-                    yield Checkbox(
+                    yield MarkedCheckbox(
                         "Count answers as reviews (reschedule cards)",
                         self.store.settings().quiz_counts,
                         id="setup-count",
@@ -94,7 +95,9 @@ class QuizSetupScreen(Screen):
                     )
                 with Vertical(id="setup-types-box"):
                     yield Label("Question types", classes="setup-label")
-                    yield SelectionList[str](*[Selection(QTYPE_NAMES[t], t, True) for t in QTYPES], id="setup-types")
+                    yield MarkedSelectionList[str](
+                        *[Selection(QTYPE_NAMES[t], t, True) for t in QTYPES], id="setup-types"
+                    )
             yield Static(id="setup-error")
             with Horizontal(id="setup-buttons"):
                 yield Button("Start quiz", variant="primary", id="setup-start", compact=True)
@@ -113,7 +116,7 @@ class QuizSetupScreen(Screen):
         time_text = self.query_one("#setup-time", Input).value.strip()
         seed_text = self.query_one("#setup-seed", Input).value.strip()
         level = self.query_one("#setup-level", Select).value
-        types = tuple(t for t in QTYPES if t in self.query_one("#setup-types", SelectionList).selected)
+        types = tuple(t for t in QTYPES if t in self.query_one("#setup-types", MarkedSelectionList).selected)
         if not types:
             raise ValueError("choose at least one question type")
         try:
@@ -129,7 +132,7 @@ class QuizSetupScreen(Screen):
             levels=(str(level),) if level is not Select.NULL else None,
             seed=seed,
             timed_minutes=minutes if minutes else None,
-            count=self.query_one("#setup-count", Checkbox).value,
+            count=self.query_one("#setup-count", MarkedCheckbox).value,
         )
 
     @on(Button.Pressed, "#setup-start")
