@@ -111,17 +111,8 @@ class Note(BaseModel):
         return self.front + " " + self.back
 
     def cloze_groups(self) -> list[int]:
-        """The cloze deletion numbers, in order; unnumbered deletions count on from the last."""
-        groups: list[int] = []
-        auto = 0
-        for m in CLOZE_RE.finditer(self.text):
-            n = int(m.group(1)) if m.group(1) else None
-            if n is None:
-                auto = max(auto, max(groups, default=0)) + 1
-                n = auto
-            if n not in groups:
-                groups.append(n)
-        return groups
+        """The cloze deletion numbers, in order of first appearance."""
+        return list(dict.fromkeys(n for _m, n in cloze_deletions(self.text)))
 
     def cards(self, note_id: str) -> list[Card]:
         """The cards this note yields, given its resolved id."""
@@ -204,28 +195,25 @@ def fast_model(cls, data: dict):
     return m
 
 
+def cloze_deletions(text: str) -> list[tuple[re.Match[str], int]]:
+    """Every ``{{deletion}}`` with its number: ``{{c2::x}}`` is 2; an unnumbered one is one above the highest yet."""
+    out: list[tuple[re.Match[str], int]] = []
+    top = 0
+    for m in CLOZE_RE.finditer(text):
+        n = int(m.group(1)) if m.group(1) else top + 1
+        top = max(top, n)
+        out.append((m, n))
+    return out
+
+
 def render_cloze(text: str, group: int) -> tuple[str, str, list[str], list[str]]:
     """Front and back of cloze ``group``: hidden as ``[...]``/``[hint]`` in front, bold in back."""
     answers: list[str] = []
     hints: list[str] = []
-    auto = 0
-    seen: list[int] = []
-
-    def numbered(m: re.Match[str]) -> int:
-        nonlocal auto
-        if m.group(1):
-            n = int(m.group(1))
-        else:
-            auto = max(auto, max(seen, default=0)) + 1
-            n = auto
-        seen.append(n)
-        return n
-
     front_parts: list[str] = []
     back_parts: list[str] = []
     pos = 0
-    for m in CLOZE_RE.finditer(text):
-        n = numbered(m)
+    for m, n in cloze_deletions(text):
         front_parts.append(text[pos : m.start()])
         back_parts.append(text[pos : m.start()])
         ans, hint = m.group(2), m.group(3)

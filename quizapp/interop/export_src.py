@@ -106,20 +106,12 @@ def note_fields(en: ExportNote, r) -> tuple[str, list[str], bool]:
 
 def anki_cloze(text: str) -> str:
     """Number every deletion as Anki needs (``{{x}}`` -> ``{{c1::x}}``), counting on like quizapp does."""
-    from quizapp.deck.models import CLOZE_RE
+    from quizapp.deck.models import cloze_deletions
 
-    seen: list[int] = []
-    auto = 0
-
-    def sub(m) -> str:
-        nonlocal auto
-        if m.group(1):
-            n = int(m.group(1))
-        else:
-            auto = max(auto, max(seen, default=0)) + 1
-            n = auto
-        seen.append(n)
+    parts: list[str] = []
+    pos = 0
+    for m, n in cloze_deletions(text):
         hint = f"::{m.group(3)}" if m.group(3) else ""
-        return f"{{{{c{n}::{m.group(2)}{hint}}}}}"
-
-    return CLOZE_RE.sub(sub, text)
+        parts += [text[pos : m.start()], f"{{{{c{n}::{m.group(2)}{hint}}}}}"]
+        pos = m.end()
+    return "".join(parts) + text[pos:]

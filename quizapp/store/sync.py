@@ -122,10 +122,26 @@ def sync_decks(
     return rep
 
 
+def _read_parse(f: Path, raw: bytes | None, rep: SyncReport) -> tuple[ParsedDeck, str] | None:
+    """Read (unless already read) and parse one deck file: (parsed deck, content hash), or None if unreadable."""
+    from quizapp.deck.parser import parse_file, parse_text
+
+    if raw is None:
+        try:
+            raw = f.read_bytes()
+        except OSError as e:
+            rep.errors.append(f"{f}:0: cannot read file: {e.strerror}")
+            return None
+    sha = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    try:
+        return parse_text(raw.decode("utf-8-sig"), str(f)), sha
+    except UnicodeDecodeError:
+        return parse_file(f), sha  # reports the line of the bad byte
+
+
 def _apply_new_files(store: Store, changed, rep: SyncReport, progress) -> None:
     """Only new files and no removed cards: parse, resolve and write one file at a time (flat memory)."""
     from quizapp.deck.checker import CrossChecker
-    from quizapp.deck.parser import parse_text
 
     conn = store.conn
     changed_paths = {str(f) for f, _, _ in changed}
@@ -137,20 +153,10 @@ def _apply_new_files(store: Store, changed, rep: SyncReport, progress) -> None:
         for i in range(total):
             f, st, raw = changed[i]
             changed[i] = None  # drop the raw bytes as we go
-            if raw is None:
-                try:
-                    raw = f.read_bytes()
-                except OSError as e:
-                    rep.errors.append(f"{f}:0: cannot read file: {e.strerror}")
-                    continue
-            sha = hashlib.blake2b(raw, digest_size=16).hexdigest()
-            try:
-                pd = parse_text(raw.decode("utf-8-sig"), str(f))
-            except UnicodeDecodeError:
-                from quizapp.deck.parser import parse_file
-
-                pd = parse_file(f)
-            del raw
+            got = _read_parse(f, raw, rep)
+            if got is None:
+                continue
+            pd, sha = got
             rep.parsed += 1
             checker.add(pd)
             _cross_db_errors(conn, pd, changed_paths)
@@ -214,26 +220,15 @@ def _cross_db_errors(conn, pd, changed_paths: set[str]) -> None:
 
 
 def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) -> None:
-    from quizapp.deck.parser import parse_text
 
     conn = store.conn
     parsed: list[tuple[ParsedDeck, os.stat_result, str]] = []
     total = len(changed)
     for i, (f, st, raw) in enumerate(changed):
-        if raw is None:
-            try:
-                raw = f.read_bytes()
-            except OSError as e:
-                rep.errors.append(f"{f}:0: cannot read file: {e.strerror}")
-                continue
-        try:
-            text = raw.decode("utf-8-sig")
-            pd = parse_text(text, str(f))
-        except UnicodeDecodeError:
-            from quizapp.deck.parser import parse_file
-
-            pd = parse_file(f)
-        parsed.append((pd, st, hashlib.blake2b(raw, digest_size=16).hexdigest()))
+        got = _read_parse(f, raw, rep)
+        if got is None:
+            continue
+        parsed.append((got[0], st, got[1]))
         rep.parsed += 1
         if progress:
             progress(i + 1, total)
