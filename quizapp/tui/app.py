@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -77,6 +77,14 @@ class QuizApp(App):
         self.sync_report: SyncReport | None = None
         self.load_error: str | None = None
         self.first_run = False
+        self.show_explanations = True  # the review's explanation and source after the answer; `s` toggles it
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that reached the app unused: a screen with fields may take it (typed just before it opened)."""
+        take = getattr(self.screen, "take_typed_ahead", None)
+        if take is not None and take(event):
+            event.prevent_default()  # App._on_key would look for a binding and drop the key
+            event.stop()
 
     # -- start-up -------------------------------------------------------------
     def on_mount(self) -> None:

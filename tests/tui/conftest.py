@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,19 @@ from quizapp.collection import Config
 from tests.conftest import SMALL_DECK
 
 SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def utc_local_time(monkeypatch):
+    """Local time is UTC, so the study day (which seeds the shuffled options and steps) is the same everywhere."""
+    if not hasattr(time, "tzset"):
+        yield
+        return
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture
@@ -61,6 +75,11 @@ def screen_text(app) -> str:
     console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), record=True)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def notices(app) -> list[str]:
+    """The messages of the notifications shown so far (toasts are drawn in their own layer, not in screen_text)."""
+    return [n.message for n in app._notifications]
 
 
 def review_log(app) -> list[tuple]:

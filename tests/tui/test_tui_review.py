@@ -5,7 +5,7 @@ from __future__ import annotations
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.review import ReviewScreen
 from quizapp.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import SIZE, press, queue_of, review_log, screen_text, settle
+from tests.tui.conftest import SIZE, notices, press, queue_of, review_log, screen_text, settle
 
 
 async def test_open_shows_decks_and_first_run_notice(tui_cfg, make):
@@ -142,7 +142,9 @@ async def test_choice_and_order(tui_cfg, make):
         await press(pilot, "enter")
         screen = app.screen
         assert screen.content["id"] == "mc"
-        await press(pilot, "1")  # Anastrozole: wrong, answers at once (one correct option)
+        picker = screen.query_one("ChoicePicker")
+        key = [t for t, _ok in picker.options].index("Anastrozole") + 1  # options are shuffled: find its key
+        await press(pilot, str(key))  # Anastrozole: wrong, answers at once (one correct option)
         text = screen_text(app)
         assert "wrong, you chose it" in text and "correct, you missed it" in text and "Suggested grade: Again" in text
         await press(pilot, "space")  # accept Again
@@ -180,7 +182,11 @@ async def test_multi_choice_toggles_then_checks(tui_cfg, make, write_deck):
         await press(pilot, "enter")
         screen = app.screen
         assert screen.content["id"] == "mm" and "select all that apply" in screen_text(app)
-        await press(pilot, "1", "2", "2", "3")  # toggle 2 on and off again
+        picker = screen.query_one("ChoicePicker")
+        keys = {text: str(i + 1) for i, (text, _ok) in enumerate(picker.options)}  # shown shuffled
+        right, wrong = (keys["Low bone density"], keys["Past fracture"]), keys["Exercise"]
+        await press(pilot, right[0], wrong, wrong, right[1])  # toggle the wrong one on and off again
+        assert picker.picked == {int(right[0]) - 1, int(right[1]) - 1}
         assert screen.phase == "question"
         await press(pilot, "enter")
         assert "✓ Correct" in screen_text(app)
@@ -202,7 +208,7 @@ async def test_two_button_mode(tui_cfg, make):
         assert review_log(app) == [("q-build", 3, "review")]
 
 
-async def test_source_panel_and_grade_buttons_by_mouse(tui_cfg, make, write_deck):
+async def test_explanation_shown_with_the_answer_and_s_hides_it_for_the_run(tui_cfg, make, write_deck):
     write_deck(
         "why.md",
         """\
@@ -215,21 +221,59 @@ async def test_source_panel_and_grade_buttons_by_mouse(tui_cfg, make, write_deck
         Explanation: They lay down new matrix.
         Source: Article one § Bone cells
         ID: w1
+        ---
+        Q: Which cells break down bone?
+        A: Osteoclasts
+        Explanation: They dissolve old matrix.
+        ID: w2
         """,
     )
     app = make(tui_cfg)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.store.conn.execute("UPDATE card_state SET due=-1 WHERE card_id='w1'")
-        await press(pilot, "enter", "s")
+        app.store.conn.execute("UPDATE card_state SET due=-2 WHERE card_id='w1'")
+        app.store.conn.execute("UPDATE card_state SET due=-1 WHERE card_id='w2'")
+        await press(pilot, "enter")
         text = screen_text(app)
-        assert "Source: Article one § Bone cells" in text and "They lay down" not in text  # no answer hint yet
+        assert "They lay down" not in text and "Source:" not in text  # nothing before the answer
         await pilot.click("#reveal")
         await pilot.pause()
-        assert "Why: They lay down new matrix." in screen_text(app)
+        text = screen_text(app)
+        assert "Why: They lay down new matrix." in text and "Source: Article one § Bone cells" in text
+        await press(pilot, "s")  # hide: for this card and every later one in this run
+        text = screen_text(app)
+        assert "They lay down" not in text and "Source:" not in text
+        assert "Explanations hidden after the answer (s shows them again)." in notices(app)
         await pilot.click("#grade-3")
         await pilot.pause()
         assert review_log(app) == [("w1", 3, "review")]
+        await press(pilot, "space")
+        assert app.screen.content["id"] == "w2" and "They dissolve" not in screen_text(app)
+        await press(pilot, "escape", "enter")  # summary, home
+        await press(pilot, "enter", "space")  # a new session: still hidden
+        assert app.screen.content["id"] == "w2" and "They dissolve" not in screen_text(app)
+        await press(pilot, "s")
+        assert "Why: They dissolve old matrix." in screen_text(app)
+    app = make(tui_cfg)  # a new run of the app: shown again
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "space")
+        assert app.screen.content["id"] == "w2" and "Why: They dissolve old matrix." in screen_text(app)
+
+
+async def test_s_before_the_answer_and_cards_without_explanation(tui_cfg, make):
+    app = make(tui_cfg)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "s")  # the question side: says what will happen
+        assert notices(app)[-1].startswith("Explanations hidden after the answer")
+        await press(pilot, "s")
+        assert notices(app)[-1] == "The explanation and source will be shown with the answer."
+        await press(pilot, "space")  # q-build has no explanation or source: no empty panel
+        assert "No explanation" not in screen_text(app)
+        assert not app.screen.query_one("#extra").display
+        await press(pilot, "s", "s")
+        assert notices(app)[-1] == "This card has no explanation or source."
 
 
 async def test_edit_reloads_the_card(tui_cfg, make, monkeypatch, tmp_path):

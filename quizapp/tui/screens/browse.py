@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from quizapp.scheduler import fmt_interval
 from quizapp.store import browse as q
 from quizapp.tui.text import cell, snippet
+from quizapp.tui.widgets.fields import FieldInput, TypeAheadScreen
 from quizapp.tui.widgets.footer import KeyFooter
 
 LIMIT = 200
@@ -33,8 +34,10 @@ def state_text(queue: int | None, due: int | None, now: float) -> str:
 FIXED = 4 + 16 + 9 + 20 + 2 * 5  # flag, deck, type and state columns, plus cell padding
 
 
-class BrowseScreen(Screen):
+class BrowseScreen(TypeAheadScreen, Screen):
     """Type to search front, back, explanation and tags; the list updates as you type."""
+
+    AUTO_FOCUS = DEFAULT_FIELD = "#search"  # keys typed right after '/' land in the search box
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="browse.back", tooltip="Back to the decks"),
@@ -52,7 +55,7 @@ class BrowseScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search cards (words in question, answer, explanation or tags)", id="search")
+        yield FieldInput(placeholder="Search cards (words in question, answer, explanation or tags)", id="search")
         yield Static(id="browse-status")
         yield DataTable(id="results", cursor_type="row")
         yield KeyFooter()
@@ -66,7 +69,7 @@ class BrowseScreen(Screen):
         table.add_column("State", key="state", width=20)
         self.titles = {d["id"]: d["title"] for d in self.app.store.decks()}
         self._timer = None
-        self.query_one("#search", Input).focus()
+        self.focus_default_field()
         self.search()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)

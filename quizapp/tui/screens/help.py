@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quizapp.tui.widgets.footer import KeyFooter
+from quizapp.tui.widgets.hanging import HangingRows
 
 GRADES = (
     ("1 Again", "I did not remember it, or got it wrong. It comes back in a few minutes."),
@@ -23,7 +24,9 @@ ANSWERING = (
     "Typed, multiple-choice and ordering cards are checked for you: a right answer suggests Good, a wrong one "
     "Again, and Space or Enter accepts the suggestion. You can still press 1-4 to choose another grade, for example "
     "Hard when you were right but unsure. Typed answers forgive case, accents, punctuation and a small typo "
-    "(shown as 'almost'). In two-button mode (Settings) only Again (1) and Good (2) are offered."
+    "(shown as 'almost'). In two-button mode (Settings) only Again (1) and Good (2) are offered. Options and steps "
+    "are shuffled, in a new order each day. Once the answer is shown, the card's explanation and source follow it: "
+    "s hides them (until you quit) and shows them again."
 )
 NOTICE = "quizapp is for education only. It is not medical advice: talk to your care team about your own treatment."
 
@@ -45,6 +48,13 @@ def _key_name(key: str) -> str:
     return names.get(key, key.replace("ctrl+", "Ctrl+").replace("enter", "Enter").replace("escape", "Esc"))
 
 
+def grades_rows() -> HangingRows:
+    """What the grades mean: each description wraps under itself, not under the grade's name."""
+    rows = [(Content(""), Content.styled("What the grades mean", "bold underline"))]
+    rows += [(Content.styled(f"  {k:<9}", "bold"), Content(v)) for k, v in GRADES]
+    return HangingRows([*rows, (Content(""), Content(""))])  # a blank line before the rest
+
+
 def help_content() -> Content:
     from quizapp.tui.app import QuizApp
     from quizapp.tui.screens.browse import BrowseScreen
@@ -53,10 +63,7 @@ def help_content() -> Content:
     from quizapp.tui.screens.review import ReviewScreen
     from quizapp.tui.screens.summary import SummaryScreen
 
-    grades = [Content.styled("What the grades mean", "bold underline")]
-    grades += [Content.assemble((f"  {k:<9}", "bold"), v) for k, v in GRADES]
     parts = [
-        Content("\n").join(grades),
         Content(ANSWERING),
         _keys_table(
             "Everywhere", [*QuizApp.BINDINGS, Binding("ctrl+p", "palette", "Commands", tooltip="Search every action")]
@@ -91,7 +98,8 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Content.styled("quizapp help", "bold"), id="help-title")
-            yield Static(help_content())
+            yield Static(grades_rows(), id="help-grades")
+            yield Static(help_content(), id="help-text")
         yield KeyFooter()
 
     def action_close(self) -> None:

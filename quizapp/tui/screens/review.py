@@ -11,12 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input
 
+from quizapp.days import day_start
 from quizapp.scheduler import RATING_NAMES
 from quizapp.session import Session
 from quizapp.store.browse import card_state
 from quizapp.tui.remaining import Remaining
 from quizapp.tui.screens.review_answers import AnswerInput
-from quizapp.tui.widgets.card_view import OPTION_KEYS, CardView, shuffled_steps
+from quizapp.tui.widgets.card_view import OPTION_KEYS, CardView, shuffled_options, shuffled_steps
 from quizapp.tui.widgets.footer import KeyFooter
 from quizapp.tui.widgets.grade_bar import GradeBar, grade_keys
 from quizapp.tui.widgets.header import StudyHeader
@@ -53,7 +54,7 @@ class ReviewScreen(AnswerInput, Screen):
         ),
         Binding("f", "flag", "Flag", id="review.flag", tooltip="Flag or unflag this card (find it in Browse)"),
         Binding("e", "edit", "Edit", id="review.edit", tooltip="Open the card's deck file at its line in $EDITOR"),
-        Binding("s", "source", "Source", id="review.source", tooltip="Show or hide the explanation and source"),
+        Binding("s", "source", "Why", id="review.source", tooltip="Hide / show the explanation under the answer"),
         Binding("escape", "end", "End", id="review.end", tooltip="End this session and see the summary"),
         Binding("down", "scroll(1)", "Scroll down", show=False, id="review.down", tooltip="Scroll the card"),
         Binding("up", "scroll(-1)", "Scroll up", show=False, id="review.up", tooltip="Scroll the card"),
@@ -81,7 +82,6 @@ class ReviewScreen(AnswerInput, Screen):
         self.content: dict | None = None
         self.suggested: int | None = None
         self.shown_at = 0.0
-        self.extra_on = False
 
     def compose(self) -> ComposeResult:
         yield StudyHeader()
@@ -151,9 +151,9 @@ class ReviewScreen(AnswerInput, Screen):
         choice, order, typed = self._pickers()
         choice.display, order.display, typed.display = kind == "choice", kind == "order", kind == "typed"
         if kind == "choice":
-            choice.set_options(data.get("options", []))
+            choice.set_options(data.get("options", []), shuffled_options(content, self._study_day()))
         elif kind == "order":
-            order.set_steps(data.get("steps", []), shuffled_steps(content))
+            order.set_steps(data.get("steps", []), shuffled_steps(content, self._study_day()))
         if kind == "typed":
             typed.value, typed.disabled = "", False
             typed.focus()
@@ -163,11 +163,16 @@ class ReviewScreen(AnswerInput, Screen):
         multi = kind == "choice" and self.query_one(ChoicePicker).multi
         button = {"order": "Check (Space)", "typed": "Check (Enter)"}.get(kind, "Show answer (Space)")
         bar.ask(self._prompt(kind, multi), "Check (Space)" if multi else button)
-        pending = self.query_one(CardView).show(content, extra=self.extra_on)
+        pending = self.query_one(CardView).show(content, extra=self.app.show_explanations)
         if pending is not None:  # the card's Markdown needed new blocks mounted
             await pending
         self.call_after_refresh(self._painted, row.card_id)
         return True
+
+    def _study_day(self) -> str:
+        """Today's study day (local date at the day-start hour): choice options and steps are shuffled per day."""
+        start = day_start(self.app.clock(), self.session.settings.day_start_hour)
+        return start.astimezone().date().isoformat()
 
     def _painted(self, card_id: str) -> None:
         self.app.card_painted(card_id)
@@ -301,8 +306,16 @@ class ReviewScreen(AnswerInput, Screen):
         self.notify("Flagged." if flagged else "Flag removed.")
 
     def action_source(self) -> None:
-        self.extra_on = not self.extra_on
-        self.query_one(CardView).set_extra(self.extra_on)
+        """Hide or show the explanation and source on the answer side, for the rest of this run of the app."""
+        on = self.app.show_explanations = not self.app.show_explanations
+        card = self.query_one(CardView)
+        card.set_extra(on)
+        if not on:
+            self.notify("Explanations hidden after the answer (s shows them again).")
+        elif self.phase == "question":
+            self.notify("The explanation and source will be shown with the answer.")
+        elif not card.has_extra:
+            self.notify("This card has no explanation or source.")
 
     def action_scroll(self, direction: int) -> None:
         card = self.query_one(CardView)

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Input, RadioSet, Static
+from textual.widgets import Button, RadioSet, Static
 
 from quizapp.settings import Settings
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.fields import FieldInput, TypeAheadScreen
 from quizapp.tui.widgets.footer import KeyFooter
 from quizapp.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
@@ -29,8 +30,13 @@ FIELDS = (
 )
 
 
-class SettingsScreen(Screen):
-    """Edit the current profile's study settings; Ctrl+S saves, Escape leaves."""
+class SettingsScreen(TypeAheadScreen, Screen):
+    """Edit the current profile's study settings; Ctrl+S saves, Escape leaves.
+
+    The number fields keep every key of a fast burst, in order (see ``quizapp.tui.widgets.fields``).
+    """
+
+    AUTO_FOCUS = DEFAULT_FIELD = "#set-retention"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save these settings for this profile"),
@@ -54,7 +60,7 @@ class SettingsScreen(Screen):
                 for key, label, hint in FIELDS:
                     yield Static(Content.assemble((label, "bold"), "\n", (hint, "dim")), classes="setting-label")
                     kind = "number" if key == "retention" else "integer"
-                    yield Input(values[key], id=f"set-{key}", type=kind, compact=True, select_on_focus=False)
+                    yield FieldInput(values[key], id=f"set-{key}", type=kind, compact=True, select_on_focus=False)
                 yield Static(
                     Content.assemble(("Two-button mode", "bold"), "\n", ("Only Again and Good: simpler.", "dim")),
                     classes="setting-label",
@@ -73,13 +79,13 @@ class SettingsScreen(Screen):
     def on_mount(self) -> None:
         self.original = self.app.store.settings()
         self.query_one("#settings-error").display = False
-        self.query_one("#set-retention", Input).focus()
+        self.focus_default_field()
 
     def read(self) -> Settings:
         """The settings as entered; raises ValueError with a one-line reason when a value is not valid."""
 
         def number(key: str, cast, what: str):
-            raw = self.query_one(f"#set-{key}", Input).value.strip()
+            raw = self.query_one(f"#set-{key}", FieldInput).value.strip()
             try:
                 return cast(raw)
             except ValueError:
@@ -132,6 +138,3 @@ class SettingsScreen(Screen):
             self.action_save()
         elif event.button.id == "settings-cancel":
             self.action_leave()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.focus_next()

@@ -15,6 +15,7 @@ from textual.widgets import Markdown, Static
 from textual.widgets._markdown import MarkdownBlock, MarkdownParagraph
 
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.hanging import HangingRows
 
 KIND = {
     "basic": "Question",
@@ -81,16 +82,35 @@ def kind_label(card: dict) -> str:
     return KIND.get(card["type"], "Question")
 
 
-def shuffled_steps(card: dict) -> list[int]:
-    """The order in which an ordering card's steps are offered: shuffled, but the same every time for a card."""
-    steps = card["data"].get("steps", [])
-    order = list(range(len(steps)))
-    if len(order) < 2:
+def _shuffled(card_id: str, n: int, day: str | None, *, never_sorted: bool = False) -> list[int]:
+    """Indices 0..n-1 shuffled by a generator seeded with the card and the study day.
+
+    The same card on the same day always gets the same order (undo, a resize or an edit shows it again unchanged);
+    the next day brings a new one. ``never_sorted`` keeps shuffling until the order differs from 0..n-1.
+    """
+    order = list(range(n))
+    if n < 2:
         return order
-    rng = random.Random(f"{card['id']}:{len(steps)}")
-    while order == sorted(order):
+    rng = random.Random(f"{card_id}:{day or ''}")
+    rng.shuffle(order)
+    while never_sorted and order == sorted(order):
         rng.shuffle(order)
     return order
+
+
+def shuffled_steps(card: dict, day: str | None = None) -> list[int]:
+    """The order in which an ordering card's steps are offered: shuffled (never already in order), per day."""
+    steps = card["data"].get("steps", [])
+    return _shuffled(card["id"], len(steps), day, never_sorted=True)
+
+
+def shuffled_options(card: dict, day: str | None = None) -> list[int]:
+    """The order in which a choice card's options are shown (file positions): shuffled, per card and day.
+
+    So the right answer is not learned as "option 1"; grading follows each option's own correct flag.
+    """
+    options = card["data"].get("options", [])
+    return _shuffled(card["id"], len(options), day)
 
 
 def option_lines(card: dict) -> Content:
@@ -117,6 +137,7 @@ class CardView(VerticalScroll):
     CardView > .kind { color: $text-muted; }
     CardView Markdown { margin: 0; padding: 0; }
     CardView > #options { margin: 1 0 0 2; }
+    CardView #slot > Input { margin-bottom: 1; }
     CardView > #answer-rule { color: $text-muted; }
     CardView > #extra { border-left: wide $secondary; padding-left: 1; }
     """
@@ -191,21 +212,27 @@ class CardView(VerticalScroll):
         return aw or AwaitComplete()
 
     def set_extra(self, on: bool) -> None:
-        """Show or hide the explanation and source."""
+        """Show or hide the explanation and source (in review: only on the answer side)."""
         self.extra = on
         self._update_extra()
         self._apply_visibility()
 
+    @property
+    def has_extra(self) -> bool:
+        """Whether the card has an explanation or a source to show."""
+        card = self.card or {}
+        return bool(card.get("explanation") or card.get("source"))
+
     def _update_extra(self) -> None:
         card = self.card or {}
-        parts: list[Content] = []
+        rows: list[tuple[Content, Content]] = []
         if self.revealed and card.get("explanation"):
-            parts.append(Content.assemble(("Why: ", "bold"), plain(card["explanation"])))
+            rows.append((Content.styled("Why: ", "bold"), plain(card["explanation"])))
         if card.get("source"):
-            parts.append(Content.assemble(("Source: ", "bold"), plain(card["source"])))
-        if not parts:
-            parts.append(Content.styled("No explanation or source for this card.", "italic"))
-        self.query_one("#extra", Static).update(Content("\n").join(parts))
+            rows.append((Content.styled("Source: ", "bold"), plain(card["source"])))
+        if not rows and not self.interactive:
+            rows.append((Content(""), Content.styled("No explanation or source for this card.", "italic")))
+        self.query_one("#extra", Static).update(HangingRows(rows))
 
     def _apply_visibility(self) -> None:
         card = self.card or {}
@@ -215,4 +242,7 @@ class CardView(VerticalScroll):
         self.query_one("#answer-rule").display = show_back
         shown = ("choice", "order", "typed") if self.revealed else ("choice", "order")
         self.query_one("#options").display = not self.interactive and card.get("type") in shown
-        self.query_one("#extra").display = self.extra
+        if self.interactive:  # review: after the answer, and only when there is something to show
+            self.query_one("#extra").display = self.extra and self.revealed and self.has_extra
+        else:
+            self.query_one("#extra").display = self.extra

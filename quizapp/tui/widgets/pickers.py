@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.card_view import OPTION_KEYS
+from quizapp.tui.widgets.hanging import HangingRows, Row
 
 OK_STYLE, BAD_STYLE = "bold $text-success", "bold $text-error"
 
@@ -15,11 +18,13 @@ OK_STYLE, BAD_STYLE = "bold $text-success", "bold $text-error"
 class ChoicePicker(Widget):
     """Options with keys 1-9 then a-z. One correct option: a key answers. Several: keys toggle, Enter checks.
 
+    The options are shown in the order given to ``set_options`` (the review screen shuffles them per card and
+    day); keys, picks and grading all refer to that shown order, and each option carries its own correct flag.
     Not focusable: the review screen owns the keys (``can_pick``/``action_pick``/``submit``), so moving from
     card to card never moves the focus (which would restyle the whole screen).
     """
 
-    DEFAULT_CSS = "ChoicePicker { height: auto; }"
+    DEFAULT_CSS = "ChoicePicker { height: auto; margin-bottom: 1; }"
 
     class Submitted(Message):
         """The learner has answered; ``correct`` says whether the picks were exactly the right options."""
@@ -31,8 +36,9 @@ class ChoicePicker(Widget):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.options: list[tuple[str, bool]] = []
-        self.picked: set[int] = set()
+        self.options: list[tuple[str, bool]] = []  # in the order shown
+        self.shown: list[int] = []  # the file position of each option shown
+        self.picked: set[int] = set()  # positions in the order shown
         self.done = False
 
     @property
@@ -43,8 +49,11 @@ class ChoicePicker(Widget):
     def correct(self) -> bool:
         return self.picked == {i for i, (_t, ok) in enumerate(self.options) if ok}
 
-    def set_options(self, options: list[tuple[str, bool]]) -> None:
-        self.options = [(str(t), bool(ok)) for t, ok in options][: len(OPTION_KEYS)]
+    def set_options(self, options: Sequence[Sequence], order: Sequence[int] | None = None) -> None:
+        """Show ``options`` ([text, correct] in file order) in ``order`` (file positions; default: as given)."""
+        order = list(range(len(options))) if order is None else list(order)
+        self.shown = order[: len(OPTION_KEYS)]
+        self.options = [(str(options[i][0]), bool(options[i][1])) for i in self.shown]
         self.picked = set()
         self.done = False
         self.refresh(layout=True)
@@ -72,15 +81,15 @@ class ChoicePicker(Widget):
         self.refresh(layout=True)
         self.post_message(self.Submitted(self, self.correct))
 
-    def render(self) -> Content:
-        lines: list[Content] = []
+    def render(self) -> HangingRows:
+        rows: list[Row] = []
         for i, (text, ok) in enumerate(self.options):
             key = OPTION_KEYS[i]
             chosen = i in self.picked
             if not self.done:
                 box = ("☑ " if chosen else "☐ ") if self.multi else ""
                 style = "reverse" if chosen else ""
-                lines.append(Content.assemble((f" {key} ", "bold reverse"), " ", box, plain(text).stylize(style)))
+                rows.append((Content.assemble((f" {key} ", "bold reverse"), " ", box), plain(text).stylize(style)))
                 continue
             if ok and chosen:
                 mark, word, style = "✓", "correct, you chose it", OK_STYLE
@@ -91,12 +100,12 @@ class ChoicePicker(Widget):
             else:
                 mark, word, style = " ", "", "dim"
             tail = Content.assemble(("  — ", "dim"), (word, style)) if word else Content("")
-            lines.append(Content.assemble((f" {mark} ", style), (f"{key} ", "dim"), plain(text), tail))
+            rows.append((Content.assemble((f" {mark} ", style), (f"{key} ", "dim")), plain(text) + tail))
         if not self.done:
             n = OPTION_KEYS[len(self.options) - 1] if self.options else "1"
             hint = f"Press 1–{n} to select, then Enter to check." if self.multi else f"Press 1–{n} to answer."
-            lines.append(Content.styled(hint, "italic $text-muted"))
-        return Content("\n").join(lines)
+            rows.append((Content(""), Content.styled(hint, "italic $text-muted")))
+        return HangingRows(rows)
 
 
 class OrderPicker(Widget):
@@ -105,7 +114,7 @@ class OrderPicker(Widget):
     Like ChoicePicker, it is driven by the review screen's keys and never takes the focus.
     """
 
-    DEFAULT_CSS = "OrderPicker { height: auto; }"
+    DEFAULT_CSS = "OrderPicker { height: auto; margin-bottom: 1; }"
 
     class Submitted(Message):
         """The learner has answered; ``correct`` says whether every step was in place."""
@@ -157,41 +166,32 @@ class OrderPicker(Widget):
         self.refresh(layout=True)
         self.post_message(self.Submitted(self, self.correct))
 
-    def render(self) -> Content:
-        lines: list[Content] = []
+    def render(self) -> HangingRows:
+        none = Content("")
+        rows: list[Row] = []
         if self.done:
             for pos, step in enumerate(self.answer):
                 ok = step == pos
                 mark, style = ("✓", OK_STYLE) if ok else ("✗", BAD_STYLE)
-                tail = (
-                    Content("")
-                    if ok
-                    else Content.assemble(("  — should be: ", "dim"), plain(self.steps[pos]).stylize("italic"))
-                )
-                lines.append(Content.assemble((f" {mark} {pos + 1}. ", style), plain(self.steps[step]), tail))
-            return Content("\n").join(lines)
-        lines.append(Content.styled("Steps:", "bold"))
+                should = Content.assemble(("  — should be: ", "dim"), plain(self.steps[pos]).stylize("italic"))
+                tail = none if ok else should
+                rows.append((Content.styled(f" {mark} {pos + 1}. ", style), plain(self.steps[step]) + tail))
+            return HangingRows(rows)
+        rows.append((none, Content.styled("Steps:", "bold")))
         for p, step in enumerate(self.offered):
             key = OPTION_KEYS[p]
             if p in self.placed:
                 n = self.placed.index(p) + 1
-                lines.append(
-                    Content.assemble(
-                        (f" {key}  ", "dim"), plain(self.steps[step]).stylize("dim strike"), (f"  → {n}.", "dim")
-                    )
-                )
+                text = Content.assemble(plain(self.steps[step]).stylize("dim strike"), (f"  → {n}.", "dim"))
+                rows.append((Content.styled(f" {key}  ", "dim"), text))
             else:
-                lines.append(Content.assemble((f" {key} ", "bold reverse"), " ", plain(self.steps[step])))
-        lines.append(Content.styled("Your order:", "bold"))
+                rows.append((Content.assemble((f" {key} ", "bold reverse"), " "), plain(self.steps[step])))
+        rows.append((none, Content.styled("Your order:", "bold")))
         if not self.placed:
-            lines.append(Content.styled("  (nothing yet)", "dim"))
+            rows.append((none, Content.styled("  (nothing yet)", "dim")))
         for n, p in enumerate(self.placed, 1):
-            lines.append(Content.assemble(f"  {n}. ", plain(self.steps[self.offered[p]])))
+            rows.append((Content(f"  {n}. "), plain(self.steps[self.offered[p]])))
         last = OPTION_KEYS[len(self.offered) - 1] if self.offered else "1"
-        lines.append(
-            Content.styled(
-                f"Press the keys (1–{last}) in the order the steps happen; Backspace takes back; Enter checks.",
-                "italic $text-muted",
-            )
-        )
-        return Content("\n").join(lines)
+        hint = f"Press the keys (1–{last}) in the order the steps happen; Backspace takes back; Enter checks."
+        rows.append((none, Content.styled(hint, "italic $text-muted")))
+        return HangingRows(rows)
