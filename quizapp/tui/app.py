@@ -283,7 +283,7 @@ class QuizApp(App):
         if store is not None:
             screen = _optional_screen(module, name)
             if screen is None:
-                self.notify(f"{what} not available")
+                self.notify(f"{what} not available", markup=False)
             else:
                 self.push_screen(screen(store))
 

@@ -29,8 +29,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box"):
             yield Static(plain(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (y)", id="confirm-yes", variant="error")
-                yield Button(f"{self.no} (n)", id="confirm-no", variant="primary")
+                yield Button(plain(f"{self.yes} (y)"), id="confirm-yes", variant="error")
+                yield Button(plain(f"{self.no} (n)"), id="confirm-no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
