@@ -42,6 +42,21 @@ def make_scheduler(settings: Settings, *, fuzz: bool = True) -> Scheduler:
     )
 
 
+class DeckSchedulers:
+    """One fsrs Scheduler per deck, from the profile's settings with each deck's own overrides."""
+
+    def __init__(self, settings: Settings, overrides: dict[str, dict], *, fuzz: bool = True) -> None:
+        self.settings, self.overrides, self.fuzz = settings, overrides, fuzz
+        self._cache: dict[str | None, Scheduler] = {}
+
+    def get(self, deck_id: str | None) -> Scheduler:
+        sched = self._cache.get(deck_id)
+        if sched is None:
+            s = self.settings.merged(self.overrides.get(deck_id, {})) if deck_id else self.settings
+            sched = self._cache[deck_id] = make_scheduler(s, fuzz=self.fuzz)
+        return sched
+
+
 def _dt(ts: int | float | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, UTC)
 

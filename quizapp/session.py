@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from fsrs import Scheduler
 
 from quizapp.days import day_bounds, utcnow
-from quizapp.scheduler import NEW, answer, is_leech, make_scheduler, preview
+from quizapp.scheduler import NEW, DeckSchedulers, answer, is_leech, preview
 from quizapp.store import study as q
 from quizapp.store.db import Store
 
@@ -69,7 +69,7 @@ class Session:
         self._where, self._params = self._filter.sql()
         self.settings = self.store.settings()
         self._overrides = self.store.deck_overrides()
-        self._scheds: dict[str | None, Scheduler] = {}
+        self._scheds = DeckSchedulers(self.settings, self._overrides, fuzz=self.fuzz)
         self._started = time.monotonic()
         self.refresh_day()
 
@@ -84,12 +84,7 @@ class Session:
         )
 
     def scheduler(self, deck_id: str | None) -> Scheduler:
-        sched = self._scheds.get(deck_id)
-        if sched is None:
-            s = self.settings.merged(self._overrides.get(deck_id, {})) if deck_id else self.settings
-            sched = make_scheduler(s, fuzz=self.fuzz)
-            self._scheds[deck_id] = sched
-        return sched
+        return self._scheds.get(deck_id)
 
     def _limit(self, deck_id: str | None, which: int) -> int:
         key = ("new_per_day", "reviews_per_day")[which]

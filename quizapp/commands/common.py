@@ -24,39 +24,74 @@ def synced_store(cfg: Config, *, quiet: bool = False):
         store = open_store(cfg)
     except StoreError as e:
         raise UserError(str(e)) from None
-    bar = _Progress() if sys.stderr.isatty() and not quiet else None
+    bar = ProgressBar("Loading decks", min_total=BIG_SYNC_FILES, enabled=None if not quiet else False)
     try:
-        report = sync_decks(store, cfg.deck_dirs(), bar.update if bar else None)
+        report = sync_decks(store, cfg.deck_dirs(), bar.update)
     finally:
-        if bar:
-            bar.close()
+        bar.close()
     if not quiet:
         for err in report.errors:
             click.echo(f"skipped deck: {err}", err=True)
     return store, report
 
 
-class _Progress:
-    """A rich progress bar that appears only once there is enough work to show."""
+class ProgressBar:
+    """A transient rich progress bar on stderr: shown only on a terminal, and only once the work is big enough.
 
-    def __init__(self) -> None:
+    ``update(done, total, label)`` gives each label its own row; ``stage(name)`` shows indeterminate work;
+    calling the bar as ``bar(label, done, total)`` suits callbacks that name their phase first.
+    """
+
+    def __init__(self, label: str, *, min_total: int = 0, enabled: bool | None = None) -> None:
+        self.label, self.min_total = label, min_total
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self.bar = None
-        self.task = None
+        self.tasks: dict[str, object] = {}
 
-    def update(self, done: int, total: int) -> None:
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.bar.start()
+
+    def update(self, done: int, total: int, label: str | None = None) -> None:
+        if not self.enabled:
+            return
         if self.bar is None:
-            if total < BIG_SYNC_FILES:
+            if total < self.min_total:
                 return
-            from rich.progress import Progress
+            self._start()
+        label = label or self.label
+        if label not in self.tasks:
+            self.tasks[label] = self.bar.add_task(label, total=total)
+        self.bar.update(self.tasks[label], completed=done, total=total)
 
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Loading decks", total=total)
-        self.bar.update(self.task, completed=done)
+    def __call__(self, label: str, done: int, total: int) -> None:
+        self.update(done, total, label)
+
+    def stage(self, name: str) -> None:
+        """Indeterminate work in named stages, on one row."""
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self._start()
+        if "stage" not in self.tasks:
+            self.tasks["stage"] = self.bar.add_task(name, total=None)
+        self.bar.update(self.tasks["stage"], description=name)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 def resolve_decks(store, targets: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
+from quizapp.commands.common import ProgressBar
 from quizapp.errors import UserError
 
 BIG_INPUT = 200_000  # bytes of input from which a progress bar is worth showing
@@ -58,12 +58,11 @@ def generate(
         if d.resolve() == output.resolve():
             raise click.UsageError(f"{d} is both a document and the output")
         size += d.stat().st_size if d.is_file() else 0
-    bar = _Bar() if sys.stderr.isatty() and size >= BIG_INPUT else None
+    bar = ProgressBar("Generating", enabled=None if size >= BIG_INPUT else False)
     try:
         documents = []
         for i, d in enumerate(docs):
-            if bar:
-                bar.update(i, len(docs) + 1, f"Reading {d.name}")
+            bar.update(i, len(docs) + 1, f"Reading {d.name}")
             documents.append(load_document(d, fmt, title if len(docs) == 1 else None))
         result = build(
             documents,
@@ -71,11 +70,10 @@ def generate(
             title=title,
             level=level,
             out_name=str(output),
-            progress=(lambda done, total: bar.update(done, total, "Generating")) if bar else None,
+            progress=bar.update,
         )
     finally:
-        if bar:
-            bar.close()
+        bar.close()
     if not result.notes:
         raise UserError(f"no cards could be made from {', '.join(str(d) for d in docs)} (nothing written)")
     if output.exists() and not force:
@@ -95,27 +93,3 @@ def generate(
     else:
         click.echo("\n".join(report_lines(report, str(output))))
     return 1 if report["check"]["errors"] else 0
-
-
-class _Bar:
-    """A transient rich progress bar on stderr."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.start()
-        self.task = self.bar.add_task("Generating", total=1)
-
-    def update(self, done: int, total: int, what: str) -> None:
-        self.bar.update(self.task, completed=done, total=total, description=what)
-
-    def close(self) -> None:
-        self.bar.stop()

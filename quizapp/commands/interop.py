@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from quizapp.commands.common import ProgressBar
 from quizapp.deck.models import LEVELS
-
-
-class _Bar:
-    """A rich progress bar on a terminal, one task per phase; silent otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.bar = None
-        self.tasks: dict[str, object] = {}
-
-    def __call__(self, label: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        if self.bar is None:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                transient=True,
-            )
-            self.bar.start()
-        if label not in self.tasks:
-            self.tasks[label] = self.bar.add_task(label, total=total)
-        self.bar.update(self.tasks[label], completed=done, total=total)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 @click.command("import")
@@ -62,7 +31,7 @@ def import_cmd(cfg, file: Path, into: Path | None, with_history: bool, level: st
     again updates the cards in place and keeps their progress."""
     from quizapp.interop.import_ import run_import
 
-    bar = _Bar(sys.stderr.isatty())
+    bar = ProgressBar("Working")
     try:
         res = run_import(
             cfg, file, into, with_history=with_history, level=None if level == "none" else level, progress=bar
@@ -111,7 +80,7 @@ def export_cmd(cfg, decks: tuple[str, ...], fmt: str | None, output: Path) -> in
         ids = resolve_decks(store, decks)
         from quizapp.interop.export_src import load_export
 
-        bar = _Bar(sys.stderr.isatty())
+        bar = ProgressBar("Working")
         try:
             data = load_export(store, ids, progress=bar)
             if not data.notes:

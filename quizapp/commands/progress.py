@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import click
 
 from quizapp.collection import Config
+from quizapp.commands.common import ProgressBar
 from quizapp.errors import UserError
 
 BIG_IMPORT = 200  # rows or cards: smaller jobs finish before a bar would be readable
@@ -31,60 +31,6 @@ def open_existing(cfg: Config, *, sync: bool = True):
         for err in report.errors:
             click.echo(f"skipped deck: {err}", err=True)
     return store
-
-
-class Bar:
-    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
-
-    def __init__(self, label: str, min_total: int = 0) -> None:
-        self.label = label
-        self.min_total = min_total
-        self.bar = None
-        self.task = None
-
-    def update(self, done: int, total: int, label: str | None = None) -> None:
-        if self.bar is None:
-            if not sys.stderr.isatty() or total < self.min_total:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task(label or self.label, total=total)
-        self.bar.update(self.task, completed=done, total=total, description=label or self.label)
-
-    def stage(self, name: str) -> None:
-        """Indeterminate work in named stages (shown as a spinner-like bar)."""
-        if not sys.stderr.isatty():
-            return
-        if self.bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task(name, total=None)
-        self.bar.update(self.task, description=name)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
 
 
 @click.command()
@@ -203,7 +149,7 @@ def import_reviews(cfg: Config, file: Path) -> None:
     if not file.exists():
         raise UserError(f"{file}: no such file")
     store = open_existing(cfg)
-    bar = Bar("Importing", BIG_IMPORT)
+    bar = ProgressBar("Importing", min_total=BIG_IMPORT)
     try:
         res = do_import(store, file, progress=bar.update)
     except CsvProblems as e:
@@ -232,7 +178,7 @@ def optimize(cfg: Config, as_json: bool, dry_run: bool) -> None:
 
     load_backend()  # one-line hint when the optional extra is missing, before any work
     store = open_existing(cfg, sync=False)
-    bar = Bar("Optimizing")
+    bar = ProgressBar("Optimizing")
     try:
         res = run(store, save=not dry_run, stage=bar.stage)
     finally:

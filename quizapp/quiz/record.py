@@ -7,8 +7,8 @@ from datetime import datetime
 
 from quizapp.days import utcnow
 from quizapp.quiz.questions import Grade, Question
+from quizapp.scheduler import DeckSchedulers, is_leech
 from quizapp.scheduler import answer as next_state
-from quizapp.scheduler import is_leech, make_scheduler
 from quizapp.store import quiz as sql
 from quizapp.store.study import log_only, record_answer
 
@@ -24,11 +24,8 @@ class StoreRecorder:
         self.store = store
         self.count = count
         self.clock = clock
-        self.fuzz = fuzz
         self.logged = 0
-        self._scheds: dict[str | None, object] = {}
-        self._settings = store.settings()
-        self._overrides = store.deck_overrides() if count else {}
+        self._scheds = DeckSchedulers(store.settings(), store.deck_overrides() if count else {}, fuzz=fuzz)
 
     def record(self, question: Question, grade: Grade, duration_ms: int) -> None:
         results = grade.card_results or ((question.card_id, grade.correct),)
@@ -42,7 +39,7 @@ class StoreRecorder:
                 continue  # the card left its deck while the quiz ran
             rating = RIGHT if ok else WRONG
             if self.count:
-                sched = self._scheduler(row.deck_id)
+                sched = self._scheds.get(row.deck_id)
                 new = next_state(sched, row.sched, rating, now)
                 record_answer(
                     conn,
@@ -59,14 +56,6 @@ class StoreRecorder:
             else:
                 log_only(conn, pid, card_id, row.sched.state, rating, share, now_ms, "quiz")
             self.logged += 1
-
-    def _scheduler(self, deck_id: str | None):
-        sched = self._scheds.get(deck_id)
-        if sched is None:
-            s = self._settings.merged(self._overrides.get(deck_id, {})) if deck_id else self._settings
-            sched = make_scheduler(s, fuzz=self.fuzz)
-            self._scheds[deck_id] = sched
-        return sched
 
     def send_to_study(self, card_ids: list[str]) -> sql.QueueReport:
         """Put ``card_ids`` into today's study queue (seen cards due now, new cards first)."""

@@ -299,16 +299,7 @@ def _optional_screen(module: str, name: str):
     return getattr(mod, name, None)
 
 
-def make_app(
-    cfg: Config,
-    *,
-    clock: Callable[[], datetime] | None = None,
-    monotonic: Callable[[], float] | None = None,
-    fuzz: bool = True,
-    study_on_start: bool = False,
-    paint_hook: Callable[[str], None] | None = None,
-) -> QuizApp:
-    """The app for ``cfg`` (data dir, decks, profile). Nothing is opened until it runs."""
-    return QuizApp(
-        cfg, clock=clock, monotonic=monotonic, fuzz=fuzz, study_on_start=study_on_start, paint_hook=paint_hook
-    )
+def make_app(cfg: Config, **options) -> QuizApp:
+    """The app for ``cfg`` (data dir, decks, profile), shared by the CLI and the tests; ``options`` are
+    ``QuizApp``'s (clock, monotonic, fuzz, study_on_start, paint_hook). Nothing is opened until it runs."""
+    return QuizApp(cfg, **options)
