@@ -8,6 +8,7 @@ resetting the peak after it (Linux /proc/self/clear_refs).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,11 @@ sys.stdout.write(json.dumps({"card": row.card_id if row else None, "front": len(
     "first_card_ms": (t3 - t2) * 1e3}) + "\\n")
 sys.stdout.flush()
 """
+
+
+def _children_cpu() -> float:
+    t = os.times()
+    return t.children_user + t.children_system
 
 
 def _state_args(p, pid: int, card_id: str) -> tuple:
@@ -137,10 +143,15 @@ def main() -> None:
     t0 = time.perf_counter()
     store = open_store(cfg)
     out["create_db_ms"] = (time.perf_counter() - t0) * 1e3
-    t0, c0 = time.perf_counter(), time.process_time()
+    from quizapp.store.sync_pool import worker_count
+
+    files = sorted(decks.glob("*.md"))
+    out["sync_reader_processes"] = worker_count(len(files), sum(f.stat().st_size for f in files))
+    t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
     rep = sync_decks(store, cfg.deck_dirs())
     out["sync_s"] = time.perf_counter() - t0
-    out["sync_cpu_s"] = time.process_time() - c0
+    out["sync_cpu_s"] = time.process_time() - c0 + _children_cpu() - k0  # with the reader processes'
+    out["sync_workers_cpu_s"] = _children_cpu() - k0
     out["synced_cards"] = store.conn.execute("SELECT count(*) FROM cards").fetchone()[0]
     out["sync_errors"] = rep.errors[:5]
     out["sync_warnings"] = len(rep.warnings)

@@ -160,6 +160,7 @@ def main() -> None:
         "synced_cards": qruns[0]["synced_cards"],
         "sync_warnings": qruns[0]["sync_warnings"],
         "sync_errors": qruns[0]["sync_errors"],
+        "sync_reader_processes": qruns[0]["sync_reader_processes"],  # 0: parsed in the syncing process
         "create_db_ms": rnd(median([w["create_db_ms"] for w in qruns]), 1),
         "resync_with_history_ms": rnd(median([w["resync_big_ms"] for w in qruns]), 2),
         "cold_start_child_ms": {k: rnd(median([w["cold_child"][k] for w in qruns]), 1) for k in PHASES},

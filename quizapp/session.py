@@ -63,6 +63,7 @@ class Session:
     current: q.StateRow | None = None
     summary: Summary = field(default_factory=Summary)
     _undo: list[_Undo] = field(default_factory=list)
+    _single: str | None = None  # the card whose content showed its note has no other cards
 
     def __post_init__(self) -> None:
         self._filter = q.Filter(self.deck_ids, self.levels)
@@ -131,7 +132,11 @@ class Session:
 
     def content(self, row: q.StateRow | None = None) -> dict | None:
         row = row or self.current
-        return q.card_content(self.store.conn, row.card_id) if row else None
+        if row is None:
+            return None
+        c = q.card_content(self.store.conn, row.card_id)
+        self._single = row.card_id if c and c["type"] in q.SINGLE_CARD_TYPES else None
+        return c
 
     def intervals(self) -> dict[int, timedelta]:
         """What each grade (1-4) would schedule for the current card."""
@@ -160,6 +165,7 @@ class Session:
             leech=leech,
             bury_until=self._day_end,
             mode=self.mode,
+            siblings=self._single != row.card_id,
         )
         self._count(row, +1)
         self.summary.studied += 1

@@ -13,6 +13,7 @@ LEVELS: tuple[str, ...] = ("fundamentals", "intermediate", "academic")
 CardType = Literal["basic", "reversed", "cloze", "choice", "typed", "order"]
 CARD_TYPES: tuple[str, ...] = ("basic", "reversed", "cloze", "choice", "typed", "order")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_blake = hashlib.blake2b
 CLOZE_RE = re.compile(r"\{\{(?:c(\d+)::)?(.+?)(?:::(.*?))?\}\}", re.S)
 
 
@@ -97,8 +98,7 @@ class Note(BaseModel):
             body = self.front + "\x1f" + "\x1f".join(self.steps)
         else:
             body = self.front + "\x1f" + self.back
-        norm = " ".join(body.lower().split())
-        return hashlib.blake2b(f"{self.type}\x1e{norm}".encode(), digest_size=8).hexdigest()
+        return fingerprint(self.type, body)
 
     def match_text(self) -> str:
         """Text used to compare a changed note with removed ones."""
@@ -180,6 +180,11 @@ class Card(BaseModel):
     tags: list[str] = []
     line: int = 0
     path: str = ""
+
+
+def fingerprint(ctype: str, body: str) -> str:
+    """A note's content key: its type and its text with case and spacing normalised, hashed."""
+    return _blake(f"{ctype}\x1e{' '.join(body.lower().split())}".encode(), digest_size=8).hexdigest()
 
 
 def fast_model(cls, data: dict):

@@ -18,6 +18,7 @@ from quizapp.deck.models import (
     Note,
     Option,
     fast_model,
+    fingerprint,
 )
 
 FIELD_RE = re.compile(
@@ -28,15 +29,19 @@ SEP_RE = re.compile(r"^-{3,}[ \t]*$")
 OPTION_RE = re.compile(r"^[ \t]*[-*+][ \t]+\[([ xX])\][ \t]+(.*)$")
 STEP_RE = re.compile(r"^[ \t]*(\d+)[.)][ \t]+(.*)$")
 HEADING_RE = re.compile(r"^#{1,6}([ \t]|$)")
-SPLIT_RE = re.compile(r"^(?:-{3,}[ \t]*|#{1,6}(?:[ \t][^\n]*)?)$", re.M)
-FIELD_M_RE = re.compile(
-    r"^(q|a|c|type|accept|explanation|why|source|level|tags|id|note)[ \t]*:[ \t]?",
-    re.I | re.M,
+# A newline followed by a separator or heading line (group 1) or by the start of a field (group 2): splitting
+# "\n" + body on it gives [text, sep, field, text, sep, field, text, ...]. Each token holds exactly one newline
+# (its first character), so line numbers are counted over the text pieces plus one per token. Starting
+# with a literal newline lets the regex engine skip from line to line instead of trying every position.
+TOKEN_RE = re.compile(
+    r"\n(?:(-{3,}[ \t]*|#{1,6}(?:[ \t][^\n]*)?)(?=\n|\Z)"
+    r"|(q|a|c|type|accept|explanation|why|source|level|tags|id|note)[ \t]*:[ \t]?)",
+    re.I,
 )
 STEP_SEARCH_RE = re.compile(r"^[ \t]*\d+[.)][ \t]+", re.M)
-TAGS_SPLIT_RE = re.compile(r"[,\s]+")
 TOML_LINE_RE = re.compile(r"at line (\d+)")
 ALIASES = {"why": "explanation"}
+_NAMES: dict[str, str] = {}  # field name as written -> canonical name
 
 
 @dataclass(order=True)
@@ -82,12 +87,17 @@ def parse_file(path: str | Path) -> ParsedDeck:
         raw = Path(path).read_bytes()
     except OSError as e:
         return ParsedDeck(p, problems=[Problem(p, 1, f"cannot read file: {e.strerror or e}")])
+    return parse_bytes(raw, p)
+
+
+def parse_bytes(raw: bytes, path: str) -> ParsedDeck:
+    """Decode (UTF-8, with or without a BOM) and parse a deck file's bytes."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return ParsedDeck(p, problems=[Problem(p, line, "file is not valid UTF-8")])
-    return parse_text(text, p)
+        return ParsedDeck(path, problems=[Problem(path, line, "file is not valid UTF-8")])
+    return parse_text(text, path)
 
 
 def parse_text(text: str, path: str = "<deck>") -> ParsedDeck:
@@ -160,49 +170,73 @@ def _key_line(lines: list[str], first: int, end: int, key: str) -> int:
 
 
 def _body(lines: list[str], start: int, result: ParsedDeck) -> None:
-    """Split the body into card blocks at separator and heading lines, tracking line numbers."""
-    text = "\n".join(lines[start:])
-    line, pos = start + 1, 0
+    """Read the card blocks in one pass over the body's separator, heading and field lines."""
+    parts = TOKEN_RE.split("\n" + "\n".join(lines[start:]))
     titles = {s.title.lower() for s in result.meta.sources} if result.meta else set()
-    for m in SPLIT_RE.finditer(text):
-        block = text[pos : m.start()]
-        if block.strip():
-            _card(block, line, result, titles)
-        line += text.count("\n", pos, m.end())
-        pos = m.end()
-    block = text[pos:]
-    if block.strip():
-        _card(block, line, result, titles)
+    path = result.path
+    problems = result.problems
+    names = _NAMES
+    block_line = start  # the line the current block's text starts on (its first piece is the rest of that line)
+    pre = parts[0]  # the block's text before its first field
+    fields: dict[str, str] = {}
+    at: dict[str, int] = {}
+    bad = False
+    line = start + pre.count("\n") + 1  # the line of the next token
+    for raw, seg in zip(parts[2::3], parts[3::3]):  # (parts[1::3] holds the separators)
+        if raw is not None:  # a field
+            if bad:
+                pass
+            elif fields:
+                name = names.get(raw) or _name(raw)
+                if name in fields:
+                    problems.append(Problem(path, line, f"field '{raw}:' appears twice in one card"))
+                    bad = True
+                else:
+                    fields[name] = seg
+                    at[name] = line
+            elif pre and not pre.isspace() and _outside(pre, block_line, path, problems):
+                bad = True
+            else:
+                name = names.get(raw) or _name(raw)
+                fields[name] = seg
+                at[name] = line
+        else:  # a separator or heading ends the block
+            if bad:
+                pass
+            elif fields:
+                _build_note(fields, at, result, titles)
+            else:
+                _outside(pre, block_line, path, problems)
+            block_line, pre, fields, at, bad = line, seg, {}, {}, False
+        line += seg.count("\n") + 1
+    if bad:
+        pass
+    elif fields:
+        _build_note(fields, at, result, titles)
+    else:
+        _outside(pre, block_line, path, problems)
     _check_duplicates(result)
 
 
-def _card(block: str, first_line: int, result: ParsedDeck, titles: set[str]) -> None:
-    """Read one card block (``first_line`` is the line number of the block's first line)."""
-    path = result.path
-    matches = list(FIELD_M_RE.finditer(block))
-    pre = block[: matches[0].start()] if matches else block
-    if pre.strip():
-        for i, ln in enumerate(pre.split("\n")):
-            if ln.strip() and not ln.lstrip().startswith("<!--"):
-                result.problems.append(
-                    Problem(path, first_line + i, "text outside a card field (start a card with 'Q:', 'C:' or 'Type:')")
-                )
-                return
-    if not matches:
-        return
-    fields: dict[str, str] = {}
-    at: dict[str, int] = {}
-    for i, m in enumerate(matches):
-        name = m.group(1).lower()
-        name = ALIASES.get(name, name)
-        lineno = first_line + block.count("\n", 0, m.start())
-        if name in fields:
-            result.problems.append(Problem(path, lineno, f"field '{m.group(1)}:' appears twice in one card"))
-            return
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(block)
-        fields[name] = block[m.end() : end]
-        at[name] = lineno
-    _build_note(fields, at, first_line + block.count("\n", 0, matches[0].start()), result, titles)
+def _name(raw: str) -> str:
+    name = raw.lower()
+    name = ALIASES.get(name, name)
+    if len(_NAMES) < 512:
+        _NAMES[raw] = name
+    return name
+
+
+def _outside(pre: str, first_line: int, path: str, problems: list[Problem]) -> bool:
+    """Report text before a block's first field (comments aside); True if there was some."""
+    if not pre.strip():
+        return False
+    for i, ln in enumerate(pre.split("\n")):
+        if ln.strip() and not ln.lstrip().startswith("<!--"):
+            problems.append(
+                Problem(path, first_line + i, "text outside a card field (start a card with 'Q:', 'C:' or 'Type:')")
+            )
+            return True
+    return False
 
 
 def _split_question(q: str) -> tuple[list[str], list[Option], list[str]]:
@@ -222,26 +256,29 @@ def _split_question(q: str) -> tuple[list[str], list[Option], list[str]]:
     return front_lines, options, steps
 
 
-def _build_note(fields: dict[str, str], at: dict[str, int], start: int, result: ParsedDeck, titles: set[str]) -> None:
+def _build_note(fields: dict[str, str], at: dict[str, int], result: ParsedDeck, titles: set[str]) -> None:
+    """Check one card's fields and add its Note (the sync's hot loop: errors are built only when found)."""
     path = result.path
     meta = result.meta
     assert meta is not None
-    errs: list[Problem] = []
+    start = next(iter(at.values()))  # the line of the card's first field
+    errs: list[Problem] = []  # errors and warnings, in the order they are found
+    bad = False
+    get = fields.get
 
-    def err(key: str, msg: str) -> None:
-        errs.append(Problem(path, at.get(key, start), msg))
-
-    q = fields.get("q", "")
-    if "[" in q or STEP_SEARCH_RE.search(q):
+    q = get("q", "")
+    if "[" in q or (("\n" in q or q.lstrip(" \t")[:1].isdigit()) and STEP_SEARCH_RE.search(q)):
         front_lines, options, steps = _split_question(q)
     else:
         front_lines, options, steps = [], [], []
 
-    ctype = fields.get("type", "").strip().lower()
+    ctype = get("type")
+    if ctype is not None:
+        ctype = ctype.strip().lower()
     if ctype:
         if ctype not in CARD_TYPES:
-            err("type", f"unknown card type {ctype!r} (expected one of: {', '.join(CARD_TYPES)})")
-            result.problems.extend(errs)
+            msg = f"unknown card type {ctype!r} (expected one of: {', '.join(CARD_TYPES)})"
+            result.problems.append(Problem(path, at["type"], msg))
             return
     elif "c" in fields:
         ctype = "cloze"
@@ -252,8 +289,7 @@ def _build_note(fields: dict[str, str], at: dict[str, int], start: int, result: 
     elif "q" in fields:
         ctype = "basic"
     else:
-        err("", "card has no 'Q:' or 'C:' field")
-        result.problems.extend(errs)
+        result.problems.append(Problem(path, start, "card has no 'Q:' or 'C:' field"))
         return
 
     if ctype == "choice":
@@ -265,56 +301,74 @@ def _build_note(fields: dict[str, str], at: dict[str, int], start: int, result: 
     else:
         front = q.strip()
         options = []
-    back = fields.get("a", "").strip()
-    text = fields.get("c", "").strip()
+    back = get("a", "").strip()
+    text = get("c", "").strip()
 
     if ctype == "cloze":
         if "q" in fields:
-            err("q", "cloze card takes 'C:' text, not 'Q:'")
+            bad = _err(errs, path, at.get("q", start), "cloze card takes 'C:' text, not 'Q:'")
         if not text:
-            err("c", "cloze card has empty text")
-        elif not CLOZE_RE.search(text):
-            err("c", "cloze card has no deletion (mark one with {{...}})")
+            bad = _err(errs, path, at.get("c", start), "cloze card has empty text")
+        elif "{{" not in text or not CLOZE_RE.search(text):
+            bad = _err(errs, path, at.get("c", start), "cloze card has no deletion (mark one with {{...}})")
         elif text.count("{{") != text.count("}}"):
-            err("c", "cloze text has an unclosed '{{' or a stray '}}'")
+            bad = _err(errs, path, at.get("c", start), "cloze text has an unclosed '{{' or a stray '}}'")
         elif any(not m.group(2).strip() for m in CLOZE_RE.finditer(text)):
-            err("c", "cloze deletion is empty")
+            bad = _err(errs, path, at.get("c", start), "cloze deletion is empty")
     else:
         if "c" in fields:
-            err("c", f"'C:' belongs to cloze cards, not {ctype} cards")
+            bad = _err(errs, path, at.get("c", start), f"'C:' belongs to cloze cards, not {ctype} cards")
         if not front:
-            err("q", "card has an empty question")
-    if ctype in ("basic", "reversed", "typed") and not back:
-        err("a", "card has an empty answer" if "a" in fields else "card has no answer ('A:')")
-    if ctype == "choice":
-        if len(options) < 2:
-            err("q", "multiple choice needs at least two options ('- [ ] ...' lines)")
-        elif not any(o.correct for o in options):
-            err("q", "multiple choice has no correct option (mark one with '- [x]')")
-        elif any(not o.text for o in options):
-            err("q", "multiple choice has an empty option")
-        texts = [o.text.lower() for o in options]
-        if len(set(texts)) != len(texts):
-            err("q", "multiple choice repeats an option")
-    if ctype == "order" and len(steps) < 2:
-        err("q", "ordering card needs at least two numbered steps")
+            bad = _err(errs, path, at.get("q", start), "card has an empty question")
+        if not back and ctype in ("basic", "reversed", "typed"):
+            bad = _err(
+                errs,
+                path,
+                at.get("a", start),
+                "card has an empty answer" if "a" in fields else "card has no answer ('A:')",
+            )
+        elif ctype == "choice":
+            if len(options) < 2:
+                bad = _err(
+                    errs, path, at.get("q", start), "multiple choice needs at least two options ('- [ ] ...' lines)"
+                )
+            elif not any(o.correct for o in options):
+                bad = _err(
+                    errs, path, at.get("q", start), "multiple choice has no correct option (mark one with '- [x]')"
+                )
+            elif any(not o.text for o in options):
+                bad = _err(errs, path, at.get("q", start), "multiple choice has an empty option")
+            texts = [o.text.lower() for o in options]
+            if len(set(texts)) != len(texts):
+                bad = _err(errs, path, at.get("q", start), "multiple choice repeats an option")
+        elif ctype == "order" and len(steps) < 2:
+            bad = _err(errs, path, at.get("q", start), "ordering card needs at least two numbered steps")
 
-    accept_raw = fields.get("accept", "")
+    accept_raw = get("accept")
     accept = [a.strip() for a in accept_raw.split(";") if a.strip()] if accept_raw else []
     if accept and ctype != "typed":
         errs.append(Problem(path, at["accept"], "'Accept:' only applies to typed cards", "warning"))
 
-    explicit_id = fields.get("id", "").strip() or None
-    if explicit_id and not ID_RE.match(explicit_id):
-        err("id", f"bad id {explicit_id!r}: use letters, digits, '.', '_' and '-'")
+    explicit_id = get("id")
+    if explicit_id is not None:
+        explicit_id = explicit_id.strip() or None
+        if explicit_id and not ID_RE.match(explicit_id):
+            bad = _err(
+                errs, path, at.get("id", start), f"bad id {explicit_id!r}: use letters, digits, '.', '_' and '-'"
+            )
 
-    level = fields.get("level", "").strip().lower() or meta.level
-    if level and level not in LEVELS:
-        err("level", f"unknown level {level!r} (expected one of: {', '.join(LEVELS)})")
-    elif not level:
+    level = get("level")
+    level = (level.strip().lower() if level is not None else "") or meta.level
+    if level:
+        if level not in LEVELS:
+            bad = _err(
+                errs, path, at.get("level", start), f"unknown level {level!r} (expected one of: {', '.join(LEVELS)})"
+            )
+    else:
         errs.append(Problem(path, start, "card has no level (set 'Level:' or the deck's level)", "warning"))
 
-    source = fields.get("source", "").strip()
+    source = get("source")
+    source = source.strip() if source is not None else ""
     if source and titles and "§" in source:
         doc = source.split("§", 1)[0].strip()
         if doc and doc.lower() not in titles:
@@ -324,9 +378,19 @@ def _build_note(fields: dict[str, str], at: dict[str, int], start: int, result: 
 
     if errs:
         result.problems.extend(errs)
-        if any(p.severity == "error" for p in errs):
+        if bad:
             return
-    tags_raw = fields.get("tags", "")
+    if ctype == "cloze":
+        key = fingerprint(ctype, text)
+    elif ctype == "choice":
+        key = fingerprint(ctype, front + "\x1f" + "\x1f".join(o.text for o in options))
+    elif ctype == "order":
+        key = fingerprint(ctype, front + "\x1f" + "\x1f".join(steps))
+    else:
+        key = fingerprint(ctype, front + "\x1f" + back)  # = Note.content_key(), without a model to call it on
+    tags = get("tags")
+    explanation = get("explanation")
+    note_text = get("note")
     note = fast_model(
         Note,
         {
@@ -338,19 +402,23 @@ def _build_note(fields: dict[str, str], at: dict[str, int], start: int, result: 
             "options": options,
             "steps": steps,
             "accept": accept,
-            "explanation": fields.get("explanation", "").strip(),
+            "explanation": explanation.strip() if explanation is not None else "",
             "source": source,
             "level": level or None,
-            "tags": TAGS_SPLIT_RE.split(tags_raw.strip()) if tags_raw.strip() else [],
-            "note": fields.get("note", "").strip(),
+            "tags": tags.replace(",", " ").split() if tags is not None else [],
+            "note": note_text.strip() if note_text is not None else "",
             "line": start,
             "deck_id": meta.id,
             "path": path,
-            "key": "",
+            "key": key,
         },
     )
-    note.key = note.content_key()
     result.notes.append(note)
+
+
+def _err(errs: list[Problem], path: str, line: int, msg: str) -> bool:
+    errs.append(Problem(path, line, msg))
+    return True
 
 
 def _check_duplicates(result: ParsedDeck) -> None:

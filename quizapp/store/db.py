@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +14,8 @@ from typing import Any
 
 from quizapp.settings import Settings
 from quizapp.store.schema import SCHEMA_VERSION, current_version, migrate
+
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default
 
 
 class StoreError(Exception):
@@ -40,21 +44,57 @@ class Store:
         self.profile_id = self._profile_id(profile, create=create_profile)
         self.profile = profile
         self._settings_cache: Settings | None = None
+        self.checkpointer: threading.Thread | None = None
 
     # -- transactions -------------------------------------------------------
     @contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (BEGIN IMMEDIATE, so two writers queue instead of deadlocking)."""
+    def tx(self, bulk: bool = False) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE, so two writers queue instead of deadlocking).
+
+        ``bulk`` is for a write of many MB (a first load): its commit skips SQLite's automatic checkpoint,
+        which then copies the WAL into the database file on a background thread instead of in the caller.
+        """
         if self.conn.in_transaction:
             yield self.conn
             return
         self.conn.execute("BEGIN IMMEDIATE")
+        if bulk:
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        finally:
+            if bulk:
+                self.conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+        if bulk:
+            self._checkpoint_in_background()
+
+    def _checkpoint_in_background(self) -> threading.Thread | None:
+        """Copy a big WAL into the database file on a thread with its own connection (readers and writers go on)."""
+        try:
+            if os.path.getsize(f"{self.path}-wal") < AUTOCHECKPOINT_PAGES * 4096:
+                return None
+        except OSError:
+            return None
+
+        def run() -> None:
+            try:
+                conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                pass  # the next commit's automatic checkpoint does it instead
+
+        t = threading.Thread(target=run, name="quizapp-checkpoint", daemon=True)
+        t.start()
+        self.checkpointer = t
+        return t
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)

@@ -5,26 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quizapp.deck.models import Note
-    from quizapp.deck.parser import ParsedDeck
+    from quizapp.store.deck_rows import DeckRows
 
 SAME_DECK_CUTOFF = 80.0
 OTHER_DECK_CUTOFF = 90.0
 CHUNK = 500
 
 
-def _first_card_text(note: Note) -> str:
-    c = note.cards("x")[0]
-    return f"{c.front} {c.back}"
-
-
 def resolve_ids(
-    conn, decks: list[ParsedDeck], changed_paths: set[str], claimed: set[str] | None = None
+    conn, decks: list[DeckRows], changed_paths: set[str], claimed: set[str] | None = None, lookup: bool = True
 ) -> list[list[str]]:
     """A note id for every note: explicit, known fingerprint, similar removed card, or new.
 
     An implicit note's id is ``~`` + its fingerprint when first seen; ``note_keys`` only records the
-    fingerprints that map elsewhere (after an edit was matched to an existing card).
+    fingerprints that map elsewhere (after an edit was matched to an existing card). ``lookup=False`` skips
+    the stored cards (a first load into an empty store, where only ``claimed`` can clash).
     """
     out: list[list[str]] = [[""] * len(pd.notes) for pd in decks]
     claimed = set() if claimed is None else claimed
@@ -36,10 +31,10 @@ def resolve_ids(
                 out[di][ni] = n.explicit_id
                 claimed.add(n.explicit_id)
             else:
-                keys[(di, ni)] = n.key or n.content_key()
+                keys[(di, ni)] = n.key
     mapping: dict[str, str] = {}
     known: set[str] = set()
-    if keys and conn.execute("SELECT 1 FROM cards LIMIT 1").fetchone():
+    if lookup and keys and conn.execute("SELECT 1 FROM cards LIMIT 1").fetchone():
         all_keys = list(set(keys.values()))
         for i in range(0, len(all_keys), CHUNK):
             part = all_keys[i : i + CHUNK]
@@ -58,7 +53,7 @@ def resolve_ids(
             claimed.add(nid)
         else:
             pending.append((di, ni, key))
-    if pending and known | set(mapping.values()) | _has_orphans(conn, changed_paths):
+    if lookup and pending and known | set(mapping.values()) | _has_orphans(conn, changed_paths):
         _match_orphans(conn, decks, pending, out, claimed, changed_paths)
     aliases = []
     for di, ni, key in pending:
@@ -104,14 +99,15 @@ def _match_orphans(conn, decks, pending, out, claimed: set[str], changed_paths: 
     for nid, typ, deck_id, text in orphans:
         by_type.setdefault(typ, []).append((nid, deck_id, text))
     for di, ni, _key in pending:
-        note = decks[di].notes[ni]
+        deck = decks[di]
+        note = deck.notes[ni]
         cands = [c for c in by_type.get(note.type, []) if c[0] not in claimed]
         if not cands:
             continue
-        text = _first_card_text(note)
+        text = deck.first_text(note)
         best = None
         for same in (True, False):
-            pool = [c for c in cands if (c[1] == note.deck_id) == same]
+            pool = [c for c in cands if (c[1] == deck.meta.id) == same]
             if not pool:
                 continue
             cutoff = SAME_DECK_CUTOFF if same else OTHER_DECK_CUTOFF

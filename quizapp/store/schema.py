@@ -6,7 +6,12 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+
+# A card row as a sync builds it, column by column. A stored card is updated when its stored row differs.
+ROW_COLUMNS = (
+    "id, note_id, deck_id, ord, pos, type, front, back, data, explanation, source, level, tags, line, path, explicit"
+)
 
 
 def _v1(db) -> None:
@@ -135,7 +140,16 @@ def _v4(db) -> None:
     db.execute("DROP INDEX IF EXISTS idx_review_log_profile_id_time")
 
 
-MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(db) -> None:
+    """Cards lose their row signature: a sync now compares a changed file's rows with the stored ones."""
+    try:
+        db.execute("ALTER TABLE cards DROP COLUMN sig")
+    except sqlite3.OperationalError:  # SQLite before 3.35 has no DROP COLUMN
+        db["cards"].transform(drop={"sig"})
+        db["meta"].upsert({"key": "fts_dirty", "value": "1"}, pk="key")  # the copy may renumber rowids
+
+
+MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from quizapp.scheduler import NEW, REVIEW, SchedState
 
+_dumps = json.JSONEncoder().encode  # = json.dumps, without building an encoder per call
+SINGLE_CARD_TYPES = frozenset({"basic", "choice", "typed", "order"})  # a note of these types has one card
 STATE_COLS = "card_id, note_id, deck_id, queue, state, step, stability, difficulty, due, last_review, reps, lapses"
 SUSPENDED, BURIED = -1, -2
 
@@ -54,6 +56,9 @@ def unbury(conn: sqlite3.Connection, profile_id: int, now_s: int) -> None:
     )
 
 
+_FIRST_SQL: dict[tuple, str] = {}
+
+
 def first(
     conn: sqlite3.Connection,
     profile_id: int,
@@ -63,15 +68,24 @@ def first(
     due_max: int | None,
     exclude: Sequence[str] = (),
 ) -> StateRow | None:
-    sql = f"SELECT {STATE_COLS} FROM card_state WHERE profile_id=? AND {queue_sql} AND {where}"
-    args: list = [profile_id]
+    """The card that is due first in this queue (the SQL text is built once per shape: this runs every answer)."""
+    shape = (where, queue_sql, due_max is None, len(exclude))
+    sql = _FIRST_SQL.get(shape)
+    if sql is None:
+        sql = f"SELECT {STATE_COLS} FROM card_state WHERE profile_id=? AND {queue_sql} AND {where}"
+        if due_max is not None:
+            sql += " AND due<=?"
+        if exclude:
+            sql += f" AND deck_id NOT IN ({','.join('?' * len(exclude))})"
+        sql += " ORDER BY due LIMIT 1"
+        if len(_FIRST_SQL) < 256:
+            _FIRST_SQL[shape] = sql
+    args = [profile_id, *params]
     if due_max is not None:
-        sql += " AND due<=?"
-    args = [profile_id, *params] + ([due_max] if due_max is not None else [])
+        args.append(due_max)
     if exclude:
-        sql += f" AND deck_id NOT IN ({','.join('?' * len(exclude))})"
         args.extend(exclude)
-    row = conn.execute(sql + " ORDER BY due LIMIT 1", args).fetchone()
+    row = conn.execute(sql, args).fetchone()
     return StateRow.from_row(row) if row else None
 
 
@@ -138,13 +152,17 @@ def record_answer(
     leech: bool,
     bury_until: int | None,
     mode: str = "review",
+    siblings: bool = True,
 ) -> int:
-    """Write the new state and the log entry in one committed transaction. Returns the log id."""
+    """Write the new state and the log entry in one committed transaction. Returns the log id.
+
+    ``siblings=False`` says the card's note has no other cards (skips looking for siblings to bury).
+    """
     s = row.sched
     buried: list[str] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if bury_until is not None:
+        if bury_until is not None and siblings:
             siblings = [
                 r[0] for r in conn.execute("SELECT id FROM cards WHERE note_id=? AND id<>?", (row.note_id, row.card_id))
             ]
@@ -163,7 +181,7 @@ def record_answer(
                     "UPDATE card_state SET queue=-2, buried_until=? WHERE profile_id=? AND card_id=?",
                     [(bury_until, profile_id, c) for c in buried],
                 )
-        prev = json.dumps(
+        prev = _dumps(
             [row.queue, s.state, s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses, buried]
         )
         queue = SUSPENDED if leech else new.state

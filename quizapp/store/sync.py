@@ -12,11 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.store.identity import CHUNK, resolve_ids
+from quizapp.store.schema import ROW_COLUMNS
 from quizapp.store.sync_write import insert_cards, write_deck
 
 if TYPE_CHECKING:
-    from quizapp.deck.parser import ParsedDeck
     from quizapp.store.db import Store
+    from quizapp.store.deck_rows import DeckRows
+
+
+BULK_BYTES = 1_000_000  # reading this much deck text writes enough to checkpoint in the background
 
 
 @dataclass
@@ -122,80 +126,101 @@ def sync_decks(
     return rep
 
 
-def _read_parse(f: Path, raw: bytes | None, rep: SyncReport) -> tuple[ParsedDeck, str] | None:
-    """Read (unless already read) and parse one deck file: (parsed deck, content hash), or None if unreadable."""
-    from quizapp.deck.parser import parse_file, parse_text
+def _jobs(changed) -> tuple[list[tuple[str, bytes | None]], int, dict[str, os.stat_result]]:
+    """What the readers get (path, and bytes if already read), the bytes to read in all, and each file's stat."""
+    jobs = [(str(f), raw) for f, _, raw in changed]
+    stats = {str(f): st for f, st, _ in changed}
+    return jobs, sum(st.st_size for st in stats.values()), stats
 
-    if raw is None:
-        try:
-            raw = f.read_bytes()
-        except OSError as e:
-            rep.errors.append(f"{f}:0: cannot read file: {e.strerror}")
-            return None
-    sha = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    try:
-        return parse_text(raw.decode("utf-8-sig"), str(f)), sha
-    except UnicodeDecodeError:
-        return parse_file(f), sha  # reports the line of the bad byte
+
+def _fresh_ids(dr: DeckRows, claimed: set[str]) -> list[str] | None:
+    """Into an empty store, every note keeps its provisional id unless two notes share one (then None)."""
+    ids = dr.ids
+    if len(set(ids)) != len(ids) or not claimed.isdisjoint(ids):
+        return None
+    claimed.update(ids)
+    return ids
 
 
 def _apply_new_files(store: Store, changed, rep: SyncReport, progress) -> None:
-    """Only new files and no removed cards: parse, resolve and write one file at a time (flat memory)."""
+    """Only new files and no removed cards: read, resolve and write one file at a time (flat memory).
+
+    Into an empty store (a first load) no stored card can share an id or a fingerprint with the new ones, so
+    the per-file lookups are skipped and the secondary indexes are built once at the end.
+    """
     from quizapp.deck.checker import CrossChecker
+    from quizapp.store.sync_pool import read_in_order
 
     conn = store.conn
-    changed_paths = {str(f) for f, _, _ in changed}
-    total = len(changed)
+    jobs, size, stats = _jobs(changed)
+    changed.clear()  # drop the raw bytes as they are handed out
+    changed_paths = set(stats)
+    total = len(jobs)
     checker = CrossChecker()
     claimed: set[str] = set()
-    with store.tx():
+    with store.tx(bulk=size >= BULK_BYTES):
         profiles = [r[0] for r in conn.execute("SELECT id FROM profiles")]
-        for i in range(total):
-            f, st, raw = changed[i]
-            changed[i] = None  # drop the raw bytes as we go
-            got = _read_parse(f, raw, rep)
-            if got is None:
+        fresh = conn.execute("SELECT 1 FROM cards UNION ALL SELECT 1 FROM note_keys LIMIT 1").fetchone() is None
+        indexes = _drop_indexes(conn) if fresh else []
+        for i, dr in enumerate(read_in_order(jobs, size)):
+            jobs[i] = None  # type: ignore[call-overload]
+            if progress:
+                progress(i + 1, total)
+            if isinstance(dr, str):
+                rep.errors.append(dr)
                 continue
-            pd, sha = got
+            st = stats[dr.path]
             rep.parsed += 1
-            checker.add(pd)
-            _cross_db_errors(conn, pd, changed_paths)
-            rep.errors.extend(str(p) for p in pd.errors)
-            rep.warnings.extend(str(p) for p in pd.warnings)
-            if not pd.ok:
+            checker.add(dr)
+            _cross_db_errors(conn, dr, changed_paths, cards=not fresh)
+            rep.errors.extend(str(p) for p in dr.errors)
+            rep.warnings.extend(str(p) for p in dr.warnings)
+            if not dr.ok:
                 conn.execute(
                     "INSERT OR REPLACE INTO deck_files(path, deck_id, size, mtime_ns, sha, error)"
                     " VALUES (?,NULL,?,?,?,?)",
-                    (pd.path, st.st_size, st.st_mtime_ns, sha, "\n".join(str(p) for p in pd.errors)),
+                    (dr.path, st.st_size, st.st_mtime_ns, dr.sha, "\n".join(str(p) for p in dr.errors)),
                 )
-            else:
-                (ids,) = resolve_ids(conn, [pd], set(), claimed)
-                existing = _existing_for(conn, pd, ids)
-                inserts: list[tuple] = []
-                write_deck(conn, pd, st, sha, ids, existing, profiles, rep, {}, inserts)
-                insert_cards(conn, inserts, profiles)
-                rep.added += len(inserts)
-            pd.notes = []
-            del pd
-            if progress:
-                progress(i + 1, total)
+                continue
+            ids = _fresh_ids(dr, claimed) if fresh else None
+            if ids is None:
+                (ids,) = resolve_ids(conn, [dr], set(), claimed, lookup=not fresh)
+            rows = dr.rows_for(ids)
+            existing = {} if fresh else _existing(conn, [r[0] for r in rows])
+            inserts: list[tuple] = []
+            write_deck(conn, dr, st, rows, existing, profiles, rep, None, inserts)
+            insert_cards(conn, inserts)
+            rep.added += len(inserts)
+        for sql in indexes:
+            conn.execute(sql)
         if rep.changed:
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_dirty', '1')")
 
 
-def _existing_for(conn, pd, ids: list[str]) -> dict:
-    """Cards already stored under this file's note ids (a card copied from another file)."""
-    out: dict = {}
-    uniq = list(set(ids))
-    for i in range(0, len(uniq), CHUNK):
-        part = uniq[i : i + CHUNK]
+def _drop_indexes(conn) -> list[str]:
+    """Drop the cards' and card states' secondary indexes (rebuilt in one sorted pass after a bulk load)."""
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"
+        " AND tbl_name IN ('cards', 'card_state')"
+    ).fetchall()
+    for name, _sql in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in rows]
+
+
+def _existing(conn, card_ids: list[str]) -> dict[str, tuple[tuple, str | None]]:
+    """The stored row and path of each of these cards that is already stored (path None: removed earlier)."""
+    out: dict[str, tuple[tuple, str | None]] = {}
+    for i in range(0, len(card_ids), CHUNK):
+        part = card_ids[i : i + CHUNK]
         q = ",".join("?" * len(part))
-        for r in conn.execute(f"SELECT id, sig, path FROM cards WHERE note_id IN ({q})", part):
-            out[r[0]] = (r[1], r[2])
+        for r in conn.execute(f"SELECT {ROW_COLUMNS} FROM cards WHERE id IN ({q})", part):
+            out[r[0]] = (r, r[14])
     return out
 
 
-def _cross_db_errors(conn, pd, changed_paths: set[str]) -> None:
+def _cross_db_errors(conn, pd, changed_paths: set[str], cards: bool = True) -> None:
+    """A deck id, or (with ``cards``) an explicit card id, already used by a stored file that is not changing."""
     from quizapp.deck.parser import Problem
 
     if not pd.ok:
@@ -203,7 +228,7 @@ def _cross_db_errors(conn, pd, changed_paths: set[str]) -> None:
     row = conn.execute("SELECT path FROM decks WHERE id=? AND path IS NOT NULL", (pd.meta.id,)).fetchone()
     if row and row[0] != pd.path and row[0] not in changed_paths:
         pd.problems.append(Problem(pd.path, 1, f"duplicate deck id {pd.meta.id!r} (also in {row[0]})"))
-    explicit = [n for n in pd.notes if n.explicit_id]
+    explicit = [n for n in pd.notes if n.explicit_id] if cards else []
     for i in range(0, len(explicit), CHUNK):
         part = explicit[i : i + CHUNK]
         q = ",".join("?" * len(part))
@@ -220,49 +245,56 @@ def _cross_db_errors(conn, pd, changed_paths: set[str]) -> None:
 
 
 def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) -> None:
+    """Some files changed or went away: read them all, then resolve ids across them and write in one go."""
+    from quizapp.store.sync_pool import read_in_order
 
     conn = store.conn
-    parsed: list[tuple[ParsedDeck, os.stat_result, str]] = []
-    total = len(changed)
-    for i, (f, st, raw) in enumerate(changed):
-        got = _read_parse(f, raw, rep)
-        if got is None:
-            continue
-        parsed.append((got[0], st, got[1]))
-        rep.parsed += 1
+    jobs, size, stats = _jobs(changed)
+    changed.clear()
+    parsed: list[DeckRows] = []
+    total = len(jobs)
+    for i, dr in enumerate(read_in_order(jobs, size)):
+        jobs[i] = None  # type: ignore[call-overload]
         if progress:
             progress(i + 1, total)
-    changed_paths = {pd.path for pd, _, _ in parsed} | set(gone)
+        if isinstance(dr, str):
+            rep.errors.append(dr)
+            continue
+        parsed.append(dr)
+        rep.parsed += 1
+    changed_paths = {dr.path for dr in parsed} | set(gone)
     _cross_file_errors(conn, parsed, changed_paths)
-    good = [(pd, st, sha) for pd, st, sha in parsed if pd.ok]
-    bad = [(pd, st, sha) for pd, st, sha in parsed if not pd.ok]
-    for pd, _, _ in parsed:
-        rep.errors.extend(str(p) for p in pd.errors)
-        rep.warnings.extend(str(p) for p in pd.warnings)
-    good_paths = {pd.path for pd, _, _ in good} | set(gone)
-    with store.tx():
-        ids = resolve_ids(conn, [pd for pd, _, _ in good], good_paths)
-        existing = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, sig, path FROM cards") if r[0] is not None}
+    good = [dr for dr in parsed if dr.ok]
+    bad = [dr for dr in parsed if not dr.ok]
+    for dr in parsed:
+        rep.errors.extend(str(p) for p in dr.errors)
+        rep.warnings.extend(str(p) for p in dr.warnings)
+    good_paths = {dr.path for dr in good} | set(gone)
+    with store.tx(bulk=size >= BULK_BYTES):
+        ids = resolve_ids(conn, good, good_paths)
+        deck_rows = [dr.rows_for(note_ids) for dr, note_ids in zip(good, ids, strict=True)]
+        existing = _existing(conn, [r[0] for rows in deck_rows for r in rows])
         profiles = [r[0] for r in conn.execute("SELECT id FROM profiles")]
         new_ids_by_path: dict[str, set[str]] = {}
         inserts: list[tuple] = []
-        for (pd, st, sha), note_ids in zip(good, ids, strict=True):
-            write_deck(conn, pd, st, sha, note_ids, existing, profiles, rep, new_ids_by_path, inserts)
-        insert_cards(conn, inserts, profiles)
+        for dr, rows in zip(good, deck_rows, strict=True):
+            write_deck(conn, dr, stats[dr.path], rows, existing, profiles, rep, new_ids_by_path, inserts)
+        insert_cards(conn, inserts)
         rep.added += len(inserts)
-        for pd, st, sha in bad:
-            msg = "\n".join(str(p) for p in pd.errors)
+        for dr in bad:
+            st = stats[dr.path]
+            msg = "\n".join(str(p) for p in dr.errors)
             conn.execute(
                 "INSERT OR REPLACE INTO deck_files(path, deck_id, size, mtime_ns, sha, error)"
                 " VALUES (?, (SELECT deck_id FROM deck_files WHERE path=?), ?, ?, ?, ?)",
-                (pd.path, pd.path, st.st_size, st.st_mtime_ns, sha, msg),
+                (dr.path, dr.path, st.st_size, st.st_mtime_ns, dr.sha, msg),
             )
         for path in good_paths:
             keep = new_ids_by_path.get(path, set())
             stale = [r[0] for r in conn.execute("SELECT id FROM cards WHERE path=?", (path,)) if r[0] not in keep]
             if stale:
                 rep.removed += len(stale)
-                conn.executemany("UPDATE cards SET deck_id=NULL, path=NULL, sig=NULL WHERE id=?", [(i,) for i in stale])
+                conn.executemany("UPDATE cards SET deck_id=NULL, path=NULL WHERE id=?", [(i,) for i in stale])
                 conn.executemany("UPDATE card_state SET deck_id=NULL WHERE card_id=?", [(i,) for i in stale])
         for path in gone:
             conn.execute("DELETE FROM deck_files WHERE path=?", (path,))
@@ -271,9 +303,9 @@ def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) ->
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_dirty', '1')")
 
 
-def _cross_file_errors(conn, parsed, changed_paths: set[str]) -> None:
+def _cross_file_errors(conn, parsed: list[DeckRows], changed_paths: set[str]) -> None:
     from quizapp.deck.checker import cross_check
 
-    cross_check([pd for pd, _, _ in parsed])
-    for pd, _, _ in parsed:
-        _cross_db_errors(conn, pd, changed_paths)
+    cross_check(parsed)
+    for dr in parsed:
+        _cross_db_errors(conn, dr, changed_paths)

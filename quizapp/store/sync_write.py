@@ -1,98 +1,51 @@
-"""Writing a synced deck: card rows built straight from notes, bulk inserts and in-place updates."""
+"""Writing a synced deck: bulk inserts of new cards, in-place updates of changed ones, the deck and file rows."""
 
 from __future__ import annotations
 
-import hashlib
 import json
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from quizapp.store.schema import ROW_COLUMNS
+
 if TYPE_CHECKING:
-    from quizapp.deck.models import Note
-    from quizapp.deck.parser import ParsedDeck
+    from quizapp.store.deck_rows import DeckRows
 
 
-def insert_cards(conn, rows: list[tuple], profiles: list[int]) -> None:
-    """Insert new cards and their per-profile state, sorted by id so the B-trees are appended to."""
+def insert_cards(conn, rows: list[tuple]) -> None:
+    """Insert new cards and, in SQL, their state for every profile; sorted by id so the B-trees are appended to."""
     if not rows:
         return
-    rows.sort(key=lambda r: r[0])
-    conn.executemany(
-        "INSERT INTO cards(id, note_id, deck_id, ord, pos, type, front, back, data, explanation, source,"
-        " level, tags, line, path, sig, explicit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        rows,
+    rows.sort(key=itemgetter(0))
+    (last,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM cards").fetchone()
+    conn.executemany(f"INSERT INTO cards({ROW_COLUMNS}) VALUES ({','.join('?' * 16)})", rows)
+    conn.execute(
+        "INSERT OR IGNORE INTO card_state(profile_id, card_id, deck_id, level, note_id, due)"
+        " SELECT p.id, c.id, c.deck_id, c.level, c.note_id, c.pos FROM cards c, profiles p WHERE c.rowid > ?"
+        " ORDER BY p.id, c.rowid",
+        (last,),
     )
-    for pid in profiles:
-        conn.executemany(
-            "INSERT OR IGNORE INTO card_state(profile_id, card_id, deck_id, level, note_id, due) VALUES (?,?,?,?,?,?)",
-            [(pid, r[0], r[2], r[11], r[1], r[4]) for r in rows],
-        )
-
-
-def _note_rows(note: Note, nid: str, deck_id: str, path: str) -> list[tuple]:
-    """The ``cards`` rows for one note (without building Card objects: this is the sync's hot loop)."""
-    from quizapp.deck.models import render_cloze
-
-    t = note.type
-    common = (note.explanation, note.source)
-    tail = (note.level or "", " ".join(note.tags), note.line, path)
-    explicit = 1 if note.explicit_id else 0
-    extra = {"note": note.note} if note.note else {}
-    base = note.line * 10
-    if t == "cloze":
-        out = []
-        for i, n in enumerate(note.cloze_groups()):
-            front, back, answers, hints = render_cloze(note.text, n)
-            d = {"answers": answers, **({"hints": hints} if hints else {}), **extra}
-            out.append(
-                ((f"{nid}:c{n}", nid, deck_id, i, base + i, t, front, back, json.dumps(d, ensure_ascii=False)), i)
-            )
-    elif t == "reversed":
-        data = json.dumps(extra, ensure_ascii=False) if extra else ""
-        out = [
-            ((nid, nid, deck_id, 0, base, t, note.front, note.back, data), 0),
-            ((nid + ":r", nid, deck_id, 1, base + 1, t, note.back, note.front, data), 1),
-        ]
-    else:
-        d = dict(extra)
-        back = note.back
-        if t == "choice":
-            d["options"] = [[o.text, o.correct] for o in note.options]
-            d["answers"] = [o.text for o in note.options if o.correct]
-            back = back or "\n".join(f"- {a}" for a in d["answers"])
-        elif t == "order":
-            d["steps"] = note.steps
-            back = back or "\n".join(f"{i}. {s}" for i, s in enumerate(note.steps, 1))
-        elif t == "typed":
-            d["answers"] = [note.back.strip()]
-            if note.accept:
-                d["accept"] = note.accept
-        data = json.dumps(d, ensure_ascii=False) if d else ""
-        out = [((nid, nid, deck_id, 0, base, t, note.front, back, data), 0)]
-    rows = []
-    for body, _ord in out:
-        full = body + common + tail
-        sig = hashlib.blake2b("\x1f".join(map(str, full)).encode(), digest_size=8).hexdigest()
-        rows.append((*full, sig, explicit))
-    return rows
 
 
 def write_deck(
-    conn, pd: ParsedDeck, st, sha: str, note_ids, existing, profiles, rep, new_ids_by_path, pending_inserts
+    conn, pd: DeckRows, st, rows: list[tuple], existing, profiles, rep, new_ids_by_path, pending_inserts
 ) -> None:
+    """Update the deck's changed cards in place and queue its new ones; record the deck and its file."""
     meta = pd.meta
     assert meta is not None
-    rows = []
-    for note, nid in zip(pd.notes, note_ids, strict=True):
-        rows.extend(_note_rows(note, nid, meta.id, pd.path))
     count = len(rows)
-    keep = {r[0] for r in rows}
-    new_ids_by_path[pd.path] = keep
-    pending_inserts.extend(r for r in rows if r[0] not in existing)
-    updates = [r for r in rows if r[0] in existing and existing[r[0]][0] != r[15]]
+    if new_ids_by_path is not None:
+        new_ids_by_path[pd.path] = {r[0] for r in rows}
+    if not existing:
+        pending_inserts.extend(rows)
+        updates = []
+    else:
+        pending_inserts.extend(r for r in rows if r[0] not in existing)
+        updates = [r for r in rows if r[0] in existing and existing[r[0]][0] != r]
     if updates:
         conn.executemany(
             "UPDATE cards SET note_id=?, deck_id=?, ord=?, pos=?, type=?, front=?, back=?, data=?,"
-            " explanation=?, source=?, level=?, tags=?, line=?, path=?, sig=?, explicit=? WHERE id=?",
+            " explanation=?, source=?, level=?, tags=?, line=?, path=?, explicit=? WHERE id=?",
             [(*r[1:], r[0]) for r in updates],
         )
         conn.executemany(
@@ -126,5 +79,5 @@ def write_deck(
     conn.execute("UPDATE decks SET path=NULL WHERE path=? AND id<>?", (pd.path, meta.id))
     conn.execute(
         "INSERT OR REPLACE INTO deck_files(path, deck_id, size, mtime_ns, sha, error) VALUES (?,?,?,?,?,NULL)",
-        (pd.path, meta.id, st.st_size, st.st_mtime_ns, sha),
+        (pd.path, meta.id, st.st_size, st.st_mtime_ns, pd.sha),
     )

@@ -104,6 +104,8 @@ def test_migrates_from_first_schema(tmp_path):
     assert store.execute("SELECT queue, stability, reps, leech FROM card_state").fetchone() == (2, 3.5, 4, 0)
     assert store.execute("SELECT rating, duration_ms, stability FROM review_log").fetchone() == (3, 900, None)
     assert store.meta_get("fts_dirty") == "1"
+    cols = [r[1] for r in store.execute("PRAGMA table_info(cards)")]
+    assert "sig" not in cols and store.execute("SELECT id, front, back FROM cards").fetchall() == [("c", "F", "B")]
     store.execute("INSERT INTO cards_fts(cards_fts) VALUES('rebuild')")
     hits = store.execute("SELECT rowid FROM cards_fts WHERE cards_fts MATCH 'F'").fetchall()
     assert len(hits) == 1

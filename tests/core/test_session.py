@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fsrs import Card, Rating, Scheduler, State
 
 from quizapp.scheduler import SchedState, answer, fmt_interval, is_leech, make_scheduler, preview
@@ -189,11 +190,15 @@ def test_bury_suspend_flag_and_undo(tmp_path, write_deck, clock):
     assert store.execute("SELECT queue FROM card_state WHERE card_id=?", (a,)).fetchone()[0] == 0
 
 
-def test_siblings_are_buried_for_the_day(small_store, clock):
+@pytest.mark.parametrize("show", [False, True], ids=["blind", "shown"])
+def test_siblings_are_buried_for_the_day(small_store, clock, show):
+    """Also when the card was shown first (its content tells single-card notes apart and skips the lookup)."""
     s = Session(small_store, clock=clock, fuzz=False)
     seen = []
     while (row := s.next_card()) is not None:
         seen.append(row.card_id)
+        if show:
+            assert s.content()["id"] == row.card_id
         s.answer(4)
     assert "cz:c1" in seen and "cz:c2" not in seen
     assert "rv" in seen and "rv:r" not in seen

@@ -1,0 +1,140 @@
+"""A deck file read for syncing: its problems, one small reference per note, and its card rows ready to insert."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from quizapp.deck.models import Note, render_cloze
+from quizapp.deck.parser import ParsedDeck, parse_bytes
+
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # = json.dumps(x, ensure_ascii=False)
+_blake = hashlib.blake2b
+
+
+class NoteRef(NamedTuple):
+    """What identity resolution needs of a note; its cards are ``rows[start:start + count]`` of its deck."""
+
+    explicit_id: str | None
+    key: str  # content fingerprint
+    line: int
+    type: str
+    start: int
+    count: int
+
+    @property
+    def provisional_id(self) -> str:
+        """The id the note gets unless identity resolution says otherwise (its rows are built with it)."""
+        return self.explicit_id or "~" + self.key
+
+
+@dataclass
+class DeckRows(ParsedDeck):
+    """A parsed deck file with its notes reduced to ``NoteRef``s and its cards to rows (cheap to pass between
+    processes: a worker builds it, the process that owns the database writes it)."""
+
+    notes: list[NoteRef] = field(default_factory=list)  # type: ignore[assignment]
+    rows: list[tuple] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # each note's provisional id
+    sha: str = ""
+
+    def first_text(self, ref: NoteRef) -> str:
+        """Front and back of the note's first card (what a changed note is matched on)."""
+        row = self.rows[ref.start]
+        return f"{row[6]} {row[7]}"
+
+    def rows_for(self, ids: list[str]) -> list[tuple]:
+        """The rows with each note given its resolved id (rebuilt only where that differs from the provisional one)."""
+        if len(ids) != len(self.notes):
+            raise ValueError("one id per note is needed")
+        rows = self.rows
+        if ids == self.ids:
+            return rows
+        out: list[tuple] = []
+        for ref, nid in zip(self.notes, ids, strict=True):
+            part = rows[ref.start : ref.start + ref.count]
+            old = ref.provisional_id
+            if nid != old:
+                part = [(nid + r[0][len(old) :], nid, *r[2:]) for r in part]
+            out.extend(part)
+        return out
+
+
+def note_rows(note: Note, nid: str, deck_id: str, path: str) -> list[tuple]:
+    """The ``cards`` rows for one note (without building Card objects: this is the sync's hot loop)."""
+    t = note.type
+    tail = (note.explanation, note.source, note.level or "", " ".join(note.tags), note.line, path)
+    base = note.line * 10
+    extra = note.note
+    if t == "basic":
+        bodies = [(nid, nid, deck_id, 0, base, t, note.front, note.back, _dumps({"note": extra}) if extra else "")]
+    elif t == "cloze":
+        bodies = []
+        text = note.text
+        for i, n in enumerate(note.cloze_groups()):
+            front, back, answers, hints = render_cloze(text, n)
+            d = {"answers": answers}
+            if hints:
+                d["hints"] = hints
+            if extra:
+                d["note"] = extra
+            bodies.append((f"{nid}:c{n}", nid, deck_id, i, base + i, t, front, back, _dumps(d)))
+    elif t == "reversed":
+        data = _dumps({"note": extra}) if extra else ""
+        bodies = [
+            (nid, nid, deck_id, 0, base, t, note.front, note.back, data),
+            (nid + ":r", nid, deck_id, 1, base + 1, t, note.back, note.front, data),
+        ]
+    else:
+        d = {"note": extra} if extra else {}
+        back = note.back
+        if t == "choice":
+            d["options"] = [[o.text, o.correct] for o in note.options]
+            d["answers"] = answers = [o.text for o in note.options if o.correct]
+            back = back or "\n".join(f"- {a}" for a in answers)
+        elif t == "order":
+            d["steps"] = note.steps
+            back = back or "\n".join(f"{i}. {s}" for i, s in enumerate(note.steps, 1))
+        elif t == "typed":
+            d["answers"] = [back.strip()]
+            if note.accept:
+                d["accept"] = note.accept
+        bodies = [(nid, nid, deck_id, 0, base, t, note.front, back, _dumps(d) if d else "")]
+    tail = (*tail, 1 if note.explicit_id else 0)
+    return [body + tail for body in bodies]
+
+
+def deck_rows(pd: ParsedDeck, sha: str) -> DeckRows:
+    """Reduce a parsed deck to note references and card rows (built with each note's provisional id)."""
+    out = DeckRows(pd.path, pd.meta, problems=pd.problems, sha=sha)
+    if not pd.ok:
+        return out
+    deck_id = pd.meta.id
+    path = pd.path
+    rows = out.rows
+    refs = out.notes
+    ids = out.ids
+    for note in pd.notes:
+        start = len(rows)
+        nid = note.explicit_id or "~" + note.key
+        rows.extend(note_rows(note, nid, deck_id, path))
+        refs.append(NoteRef(note.explicit_id, note.key, note.line, note.type, start, len(rows) - start))
+        ids.append(nid)
+    return out
+
+
+def read_deck_rows(job: tuple[str, bytes | None]) -> DeckRows | str:
+    """Read (unless the bytes are given), parse and reduce one deck file; a one-line error if it can't be read.
+
+    Runs in sync worker processes, so it takes and returns only plain, picklable values.
+    """
+    path, raw = job
+    if raw is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as e:
+            return f"{path}:0: cannot read file: {e.strerror or e}"
+    return deck_rows(parse_bytes(raw, path), _blake(raw, digest_size=16).hexdigest())
