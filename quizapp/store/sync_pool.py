@@ -35,6 +35,14 @@ def worker_count(n_jobs: int, total_bytes: int) -> int:
     return 0 if cpus < 2 else min(cpus, n_jobs, MAX_WORKERS)
 
 
+def _lower_priority() -> None:
+    """Readers yield the CPU to the writing process, which is the one the whole load waits on."""
+    try:
+        os.nice(5)
+    except OSError:
+        pass
+
+
 def read_in_order(jobs: list[Job], total_bytes: int) -> Iterator[DeckRows | str]:
     """Each job's ``DeckRows`` (or one-line read error), in the jobs' order.
 
@@ -47,7 +55,7 @@ def read_in_order(jobs: list[Job], total_bytes: int) -> Iterator[DeckRows | str]
             yield read_deck_rows(job)
         return
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers) as pool:
+    with ctx.Pool(workers, initializer=_lower_priority) as pool:
         pending = iter(jobs)
         window = deque(pool.apply_async(read_deck_rows, (job,)) for _, job in zip(range(2 * workers), pending))
         while window:
