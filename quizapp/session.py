@@ -15,6 +15,8 @@ from quizapp.store import study as q
 from quizapp.store.db import Store
 
 LEARN_AHEAD_S = 20 * 60
+NEVER = 2**62
+LEARN_RECHECK_S = 60
 
 
 @dataclass
@@ -64,6 +66,11 @@ class Session:
     summary: Summary = field(default_factory=Summary)
     _undo: list[_Undo] = field(default_factory=list)
     _single: str | None = None  # the card whose content showed its note has no other cards
+    # When the first learning card is due (None: not known). The learning queue is asked again only once that
+    # time comes, or a minute later (for learning cards another session made); an answer that sends a card to
+    # learning moves it earlier, an undo forgets it. Most answers so skip one query.
+    _learn_due: int | None = None
+    _learn_checked: int = 0
 
     def __post_init__(self) -> None:
         self._filter = q.Filter(self.deck_ids, self.levels)
@@ -77,6 +84,7 @@ class Session:
     # -- setup --------------------------------------------------------------
     def refresh_day(self) -> None:
         """Recompute the study day, unbury what has expired and reload today's counts."""
+        self._learn_due = None
         now = self.clock()
         self._day_start, self._day_end = day_bounds(now, self.settings.day_start_hour)
         q.unbury(self.store.conn, self.store.profile_id, int(now.timestamp()))
@@ -120,12 +128,17 @@ class Session:
         if now >= self._day_end:
             self.refresh_day()
         w, p = self._where, self._params
-        row = q.first(conn, pid, w, p, "queue IN (1,3)", now)
+        row = None
+        if self._learn_due is None or self._learn_due <= now or now >= self._learn_checked + LEARN_RECHECK_S:
+            row = q.first(conn, pid, w, p, "queue IN (1,3)", now)
+            if row is None:
+                due = q.first_due(conn, pid, w, p, "queue IN (1,3)")
+                self._learn_due, self._learn_checked = (NEVER if due is None else due), now
         if row is None and self._limit(None, 1) > 0:
             row = q.first(conn, pid, w, p, "queue=2", self._day_end - 1, self._blocked(1))
         if row is None and self._limit(None, 0) > 0:
             row = q.first(conn, pid, w, p, "queue=0", None, self._blocked(0))
-        if row is None:
+        if row is None and self._learn_due <= now + LEARN_AHEAD_S:
             row = q.first(conn, pid, w, p, "queue IN (1,3)", now + LEARN_AHEAD_S)
         self.current = row
         return row
@@ -167,6 +180,8 @@ class Session:
             mode=self.mode,
             siblings=self._single != row.card_id,
         )
+        if new.state in (1, 3) and not leech and self._learn_due is not None:
+            self._learn_due = min(self._learn_due, new.due)
         self._count(row, +1)
         self.summary.studied += 1
         self.summary.correct += rating > 1
@@ -217,6 +232,7 @@ class Session:
         if not self._undo:
             return None
         u = self._undo.pop()
+        self._learn_due = None
         conn, pid = self.store.conn, self.store.profile_id
         if u.kind == "answer" and u.log_id is not None:
             q.undo_answer(conn, pid, u.log_id)

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 from quizapp.scheduler import NEW, REVIEW, SchedState
 
+_UPDATE_STATE = (
+    "UPDATE card_state SET queue=?, state=?, step=?, stability=?, difficulty=?, due=?, last_review=?,"
+    " reps=?, lapses=?, leech=leech OR ? WHERE profile_id=? AND card_id=?"
+)
 _dumps = json.JSONEncoder().encode  # = json.dumps, without building an encoder per call
 SINGLE_CARD_TYPES = frozenset({"basic", "choice", "typed", "order"})  # a note of these types has one card
 STATE_COLS = "card_id, note_id, deck_id, queue, state, step, stability, difficulty, due, last_review, reps, lapses"
@@ -24,10 +28,11 @@ class StateRow:
     deck_id: str | None
     queue: int
     sched: SchedState
+    rowid: int | None = None  # where the row was read from (lets an answer update it without an index lookup)
 
     @classmethod
-    def from_row(cls, r: Sequence) -> StateRow:
-        return cls(r[0], r[1], r[2], r[3], SchedState(r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]))
+    def from_row(cls, r: Sequence, rowid: int | None = None) -> StateRow:
+        return cls(r[0], r[1], r[2], r[3], SchedState(r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]), rowid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,7 @@ def first(
     shape = (where, queue_sql, due_max is None, len(exclude))
     sql = _FIRST_SQL.get(shape)
     if sql is None:
-        sql = f"SELECT {STATE_COLS} FROM card_state WHERE profile_id=? AND {queue_sql} AND {where}"
+        sql = f"SELECT {STATE_COLS}, rowid FROM card_state WHERE profile_id=? AND {queue_sql} AND {where}"
         if due_max is not None:
             sql += " AND due<=?"
         if exclude:
@@ -86,7 +91,16 @@ def first(
     if exclude:
         args.extend(exclude)
     row = conn.execute(sql, args).fetchone()
-    return StateRow.from_row(row) if row else None
+    return StateRow.from_row(row, row[12]) if row else None
+
+
+def first_due(conn: sqlite3.Connection, profile_id: int, where: str, params: list, queue_sql: str) -> int | None:
+    """When the first card of this queue is due (None when the queue is empty)."""
+    row = conn.execute(
+        f"SELECT due FROM card_state WHERE profile_id=? AND {queue_sql} AND {where} ORDER BY due LIMIT 1",
+        [profile_id, *params],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def capped_count(
@@ -185,24 +199,25 @@ def record_answer(
             [row.queue, s.state, s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses, buried]
         )
         queue = SUSPENDED if leech else new.state
-        conn.execute(
-            "UPDATE card_state SET queue=?, state=?, step=?, stability=?, difficulty=?, due=?, last_review=?,"
-            " reps=?, lapses=?, leech=leech OR ? WHERE profile_id=? AND card_id=?",
-            (
-                queue,
-                new.state,
-                new.step,
-                new.stability,
-                new.difficulty,
-                new.due,
-                new.last_review,
-                new.reps,
-                new.lapses,
-                1 if leech else 0,
-                profile_id,
-                row.card_id,
-            ),
+        values = (
+            queue,
+            new.state,
+            new.step,
+            new.stability,
+            new.difficulty,
+            new.due,
+            new.last_review,
+            new.reps,
+            new.lapses,
+            1 if leech else 0,
+            profile_id,
+            row.card_id,
         )
+        updated = 0
+        if row.rowid is not None:  # checked against the key, in case the row moved since it was read
+            updated = conn.execute(_UPDATE_STATE + " AND rowid=?", (*values, row.rowid)).rowcount
+        if not updated:
+            conn.execute(_UPDATE_STATE, values)
         cur = conn.execute(
             "INSERT INTO review_log(profile_id, card_id, time, rating, duration_ms, mode, state_before, prev,"
             " stability, difficulty) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -86,6 +86,37 @@ def test_learning_first_then_reviews_then_new(tmp_path, write_deck, clock):
     assert s.current.queue == 1
 
 
+def test_learning_cards_from_another_session_are_seen_within_a_minute(tmp_path, write_deck, clock):
+    """A session remembers when its first learning card is due and skips that query until then."""
+    store = make_store(tmp_path, write_deck, n=6)
+    a = Session(store, clock=clock, fuzz=False)
+    b = Session(store, clock=clock, fuzz=False)
+    assert a.next_card().queue == 0  # no learning cards yet: a now knows that
+    b.next_card()
+    other = b.current.card_id
+    b.answer(1)  # b's card is in learning, due in a minute
+    clock.advance(seconds=61)
+    assert a.next_card().card_id == other  # a asks again after a minute, and sees it
+    a.answer(3)
+    clock.advance(minutes=30)
+    row = a.next_card()
+    assert row.card_id == other and row.queue == 1  # its own learning card comes back first when due
+
+
+def test_undo_forgets_when_learning_is_due(tmp_path, write_deck, clock):
+    store = make_store(tmp_path, write_deck, n=3)
+    s = Session(store, clock=clock, fuzz=False)
+    s.next_card()
+    first = s.current.card_id
+    s.answer(1)
+    s.next_card()
+    s.undo()  # back on the first card, as new
+    assert s.current.card_id == first and s.current.queue == 0
+    s.answer(4)
+    clock.advance(minutes=5)
+    assert s.next_card().queue == 0  # nothing in learning any more
+
+
 def test_learn_ahead_when_nothing_else(tmp_path, write_deck, clock):
     store = make_store(tmp_path, write_deck, n=1)
     s = Session(store, clock=clock, fuzz=False)
