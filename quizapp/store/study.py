@@ -62,6 +62,7 @@ def unbury(conn: sqlite3.Connection, profile_id: int, now_s: int) -> None:
 
 
 _FIRST_SQL: dict[tuple, str] = {}
+LEARNING_QUEUES = (1, 3)
 
 
 def first(
@@ -69,38 +70,44 @@ def first(
     profile_id: int,
     where: str,
     params: list,
-    queue_sql: str,
+    queues: tuple[int, ...],
     due_max: int | None,
     exclude: Sequence[str] = (),
 ) -> StateRow | None:
-    """The card that is due first in this queue (the SQL text is built once per shape: this runs every answer)."""
-    shape = (where, queue_sql, due_max is None, len(exclude))
+    """The card due first in these queues.
+
+    Each queue is read in due order from the (profile, queue, due) index and stops at its first match, so the
+    cost does not grow with the queue; the SQL text is built once per shape (this runs on every answer).
+    """
+    shape = (where, queues, due_max is None, len(exclude))
     sql = _FIRST_SQL.get(shape)
     if sql is None:
-        sql = f"SELECT {STATE_COLS}, rowid FROM card_state WHERE profile_id=? AND {queue_sql} AND {where}"
+        part = f"SELECT {STATE_COLS}, rowid FROM card_state WHERE profile_id=? AND queue=? AND {where}"
         if due_max is not None:
-            sql += " AND due<=?"
+            part += " AND due<=?"
         if exclude:
-            sql += f" AND deck_id NOT IN ({','.join('?' * len(exclude))})"
-        sql += " ORDER BY due LIMIT 1"
+            part += f" AND deck_id NOT IN ({','.join('?' * len(exclude))})"
+        part += " ORDER BY due LIMIT 1"
+        sql = part if len(queues) == 1 else " UNION ALL ".join([f"SELECT * FROM ({part})"] * len(queues))
+        sql += " ORDER BY due LIMIT 1" if len(queues) > 1 else ""
         if len(_FIRST_SQL) < 256:
             _FIRST_SQL[shape] = sql
-    args = [profile_id, *params]
-    if due_max is not None:
-        args.append(due_max)
-    if exclude:
+    args: list = []
+    for queue in queues:
+        args += [profile_id, queue, *params]
+        if due_max is not None:
+            args.append(due_max)
         args.extend(exclude)
     row = conn.execute(sql, args).fetchone()
     return StateRow.from_row(row, row[12]) if row else None
 
 
-def first_due(conn: sqlite3.Connection, profile_id: int, where: str, params: list, queue_sql: str) -> int | None:
-    """When the first card of this queue is due (None when the queue is empty)."""
-    row = conn.execute(
-        f"SELECT due FROM card_state WHERE profile_id=? AND {queue_sql} AND {where} ORDER BY due LIMIT 1",
-        [profile_id, *params],
-    ).fetchone()
-    return row[0] if row else None
+def first_due(
+    conn: sqlite3.Connection, profile_id: int, where: str, params: list, queues: tuple[int, ...]
+) -> int | None:
+    """When the first card of these queues is due (None when they are empty)."""
+    row = first(conn, profile_id, where, params, queues, None)
+    return row.sched.due if row else None
 
 
 def capped_count(
