@@ -47,20 +47,30 @@ def read_in_order(jobs: list[Job], total_bytes: int) -> Iterator[DeckRows | str]
     """Each job's ``DeckRows`` (or one-line read error), in the jobs' order.
 
     With workers, at most two files per worker are in flight, so the rows waiting to be written stay bounded
-    however many files there are.
+    however many files there are. If a worker dies (killed, out of memory), the rest is read in-process.
     """
     workers = worker_count(len(jobs), total_bytes)
-    if not workers:
-        for job in jobs:
-            yield read_deck_rows(job)
-        return
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, initializer=_lower_priority) as pool:
-        pending = iter(jobs)
-        window = deque(pool.apply_async(read_deck_rows, (job,)) for _, job in zip(range(2 * workers), pending))
-        while window:
-            result = window.popleft().get()
-            nxt = next(pending, None)
-            if nxt is not None:
-                window.append(pool.apply_async(read_deck_rows, (nxt,)))
-            yield result
+    done = 0
+    if workers:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_lower_priority) as pool:
+            pending = iter(jobs)
+            window = deque(pool.submit(read_deck_rows, job) for _, job in zip(range(2 * workers), pending))
+            try:
+                while window:
+                    result = window.popleft().result()
+                    nxt = next(pending, None)
+                    if nxt is not None:
+                        window.append(pool.submit(read_deck_rows, nxt))
+                    done += 1
+                    yield result
+            except BrokenProcessPool:
+                pass
+            finally:
+                for fut in window:
+                    fut.cancel()
+    for job in jobs[done:]:
+        yield read_deck_rows(job)

@@ -194,3 +194,25 @@ def test_failed_bulk_sync_writes_nothing(tmp_path, monkeypatch):
     assert {"idx_cards_note_id", "idx_card_state_profile_id_queue_due"} <= names
     assert store.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == db_mod.AUTOCHECKPOINT_PAGES
     store.close()
+
+
+@needs_fork
+def test_a_dying_reader_process_does_not_stop_the_load(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(sync_pool, "PARALLEL_MIN_BYTES", 0)
+    parent = os.getpid()
+    real = sync_pool.read_deck_rows
+
+    def fragile(job):
+        if os.getpid() != parent and job[0].endswith("d2.md"):
+            os._exit(1)  # as if killed: the pool breaks
+        return real(job)
+
+    monkeypatch.setattr(sync_pool, "read_deck_rows", fragile)
+    d = tmp_path / "decks"
+    write_decks(d)
+    got, rep = load(tmp_path, "broken", d)
+    monkeypatch.setattr(sync_pool, "PARALLEL_MIN_BYTES", 10**12)
+    want, _ = load(tmp_path, "serial", d)
+    assert got == want and rep.added == 282
