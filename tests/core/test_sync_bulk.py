@@ -196,20 +196,26 @@ def test_failed_bulk_sync_writes_nothing(tmp_path, monkeypatch):
     store.close()
 
 
+_PARENT: list[int] = []
+_REAL_READ = sync_pool.read_deck_rows
+
+
+def _fragile_read(job):
+    """A reader that dies (as if killed) on d2.md in a worker process, and reads normally in the parent."""
+    import os
+
+    if os.getpid() not in _PARENT and job[0].endswith("d2.md"):
+        os._exit(1)
+    return _REAL_READ(job)
+
+
 @needs_fork
 def test_a_dying_reader_process_does_not_stop_the_load(tmp_path, monkeypatch):
     import os
 
     monkeypatch.setattr(sync_pool, "PARALLEL_MIN_BYTES", 0)
-    parent = os.getpid()
-    real = sync_pool.read_deck_rows
-
-    def fragile(job):
-        if os.getpid() != parent and job[0].endswith("d2.md"):
-            os._exit(1)  # as if killed: the pool breaks
-        return real(job)
-
-    monkeypatch.setattr(sync_pool, "read_deck_rows", fragile)
+    monkeypatch.setattr(sync_pool, "read_deck_rows", _fragile_read)
+    monkeypatch.setattr(sys.modules[__name__], "_PARENT", [os.getpid()])
     d = tmp_path / "decks"
     write_decks(d)
     got, rep = load(tmp_path, "broken", d)
