@@ -201,21 +201,21 @@ def _body(lines: list[str], start: int, result: ParsedDeck) -> None:
                 fields[name] = seg
                 at[name] = line
         else:  # a separator or heading ends the block
-            if bad:
-                pass
-            elif fields:
-                _build_note(fields, at, result, titles)
-            else:
-                _outside(pre, block_line, path, problems)
+            if not bad:
+                _end_block(fields, at, pre, block_line, result, titles)
             block_line, pre, fields, at, bad = line, seg, {}, {}, False
         line += seg.count("\n") + 1
-    if bad:
-        pass
-    elif fields:
+    if not bad:
+        _end_block(fields, at, pre, block_line, result, titles)
+    _check_duplicates(result)
+
+
+def _end_block(fields: dict[str, str], at: dict[str, int], pre: str, line: int, result: ParsedDeck, titles) -> None:
+    """A block without problems so far: a card if it has fields, else (comments aside) stray text."""
+    if fields:
         _build_note(fields, at, result, titles)
     else:
-        _outside(pre, block_line, path, problems)
-    _check_duplicates(result)
+        _outside(pre, line, result.path, result.problems)
 
 
 def _name(raw: str) -> str:

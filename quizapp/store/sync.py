@@ -6,7 +6,7 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,6 +133,22 @@ def _jobs(changed) -> tuple[list[tuple[str, bytes | None]], int, dict[str, os.st
     return jobs, sum(st.st_size for st in stats.values()), stats
 
 
+def _read(jobs: list, size: int, rep: SyncReport, progress) -> Iterator[DeckRows]:
+    """The readable files' DeckRows in order, counting progress; each job's bytes are dropped once it is read."""
+    from quizapp.store.sync_pool import read_in_order
+
+    total = len(jobs)
+    for i, dr in enumerate(read_in_order(jobs, size)):
+        jobs[i] = None
+        if progress:
+            progress(i + 1, total)
+        if isinstance(dr, str):
+            rep.errors.append(dr)
+        else:
+            rep.parsed += 1
+            yield dr
+
+
 def _fresh_ids(dr: DeckRows, claimed: set[str]) -> list[str] | None:
     """Into an empty store, every note keeps its provisional id unless two notes share one (then None)."""
     ids = dr.ids
@@ -149,28 +165,19 @@ def _apply_new_files(store: Store, changed, rep: SyncReport, progress) -> None:
     the per-file lookups are skipped and the secondary indexes are built once at the end.
     """
     from quizapp.deck.checker import CrossChecker
-    from quizapp.store.sync_pool import read_in_order
 
     conn = store.conn
     jobs, size, stats = _jobs(changed)
     changed.clear()  # drop the raw bytes as they are handed out
     changed_paths = set(stats)
-    total = len(jobs)
     checker = CrossChecker()
     claimed: set[str] = set()
     with store.tx(bulk=size >= BULK_BYTES):
         profiles = [r[0] for r in conn.execute("SELECT id FROM profiles")]
         fresh = conn.execute("SELECT 1 FROM cards UNION ALL SELECT 1 FROM note_keys LIMIT 1").fetchone() is None
         indexes = _drop_indexes(conn) if fresh else []
-        for i, dr in enumerate(read_in_order(jobs, size)):
-            jobs[i] = None  # type: ignore[call-overload]
-            if progress:
-                progress(i + 1, total)
-            if isinstance(dr, str):
-                rep.errors.append(dr)
-                continue
+        for dr in _read(jobs, size, rep, progress):
             st = stats[dr.path]
-            rep.parsed += 1
             checker.add(dr)
             _cross_db_errors(conn, dr, changed_paths, cards=not fresh)
             rep.errors.extend(str(p) for p in dr.errors)
@@ -246,22 +253,10 @@ def _cross_db_errors(conn, pd, changed_paths: set[str], cards: bool = True) -> N
 
 def _apply(store: Store, changed, gone: list[str], rep: SyncReport, progress) -> None:
     """Some files changed or went away: read them all, then resolve ids across them and write in one go."""
-    from quizapp.store.sync_pool import read_in_order
-
     conn = store.conn
     jobs, size, stats = _jobs(changed)
     changed.clear()
-    parsed: list[DeckRows] = []
-    total = len(jobs)
-    for i, dr in enumerate(read_in_order(jobs, size)):
-        jobs[i] = None  # type: ignore[call-overload]
-        if progress:
-            progress(i + 1, total)
-        if isinstance(dr, str):
-            rep.errors.append(dr)
-            continue
-        parsed.append(dr)
-        rep.parsed += 1
+    parsed = list(_read(jobs, size, rep, progress))
     changed_paths = {dr.path for dr in parsed} | set(gone)
     _cross_file_errors(conn, parsed, changed_paths)
     good = [dr for dr in parsed if dr.ok]
