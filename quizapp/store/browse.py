@@ -38,23 +38,62 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def search(conn: sqlite3.Connection, profile_id: int, text: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Cards whose front, back, explanation or tags match ``text`` (every card when it is empty), best first."""
-    cols = (
-        "c.id, c.deck_id, c.type, c.front, c.back, c.level, s.queue, s.due, s.flag, s.reps, s.lapses"
-        " FROM cards c LEFT JOIN card_state s ON s.profile_id=? AND s.card_id=c.id"
-    )
+_SELECT = "c.id, c.deck_id, c.type, c.front, c.back, c.level, s.queue, s.due, s.flag, s.reps, s.lapses"
+_FROM = "FROM cards c LEFT JOIN card_state s ON s.profile_id=? AND s.card_id=c.id"
+
+
+def _row(r: tuple) -> dict[str, Any]:
+    """A result row as a dict; ``key`` is what follows the result columns (the row's place in the order)."""
+    n = len(RESULT_COLS)
+    return dict(zip(RESULT_COLS, r[:n], strict=True)) | {"key": tuple(r[n:])}
+
+
+def search(
+    conn: sqlite3.Connection, profile_id: int, text: str, limit: int = 200, after: tuple | None = None
+) -> list[dict[str, Any]]:
+    """A page of the cards whose front, back, explanation or tags match ``text`` (every card when it is empty).
+
+    Best match first, ties in file order (all in file order when ``text`` has no words). Pass the last row's
+    ``key`` as ``after`` for the page that follows it (keyset paging: page 500 costs what page 1 does).
+    """
     query = fts_query(text)
-    if query:
+    if query:  # rank the matches on cards alone, then join the states of this page's cards only
+        where, args = "", [query]
+        if after is not None:
+            where, args = " AND (f.rank, f.rid) > (?, ?)", [*args, *after]
         sql = (
-            f"SELECT {cols} JOIN (SELECT rowid AS rid, rank FROM cards_fts WHERE cards_fts MATCH ?) f"
-            " ON f.rid=c.rowid WHERE c.deck_id IS NOT NULL ORDER BY f.rank LIMIT ?"
+            f"SELECT {_SELECT}, p.rank, p.rid FROM (SELECT f.rid, f.rank"
+            " FROM (SELECT rowid AS rid, rank FROM cards_fts WHERE cards_fts MATCH ?) f JOIN cards c ON c.rowid=f.rid"
+            f" WHERE c.deck_id IS NOT NULL{where} ORDER BY f.rank, f.rid LIMIT ?) p"
+            f" JOIN cards c ON c.rowid=p.rid LEFT JOIN card_state s ON s.profile_id=? AND s.card_id=c.id"
+            " ORDER BY p.rank, p.rid"
         )
-        args: list[Any] = [profile_id, query, limit]
+        args += [limit, profile_id]
     else:
-        sql = f"SELECT {cols} WHERE c.deck_id IS NOT NULL ORDER BY c.rowid LIMIT ?"  # file order, no sort
-        args = [profile_id, limit]
-    return [dict(zip(RESULT_COLS, r, strict=True)) for r in conn.execute(sql, args)]
+        where, args = "", [profile_id]
+        if after is not None:
+            where, args = " AND c.rowid > ?", [*args, after[-1]]
+        sql = f"SELECT {_SELECT}, c.rowid {_FROM} WHERE c.deck_id IS NOT NULL{where} ORDER BY c.rowid LIMIT ?"
+        args.append(limit)
+    return [_row(r) for r in conn.execute(sql, args)]
+
+
+def search_count(conn: sqlite3.Connection, text: str) -> int:
+    """How many cards ``search`` finds for ``text`` in all (it never ranks them, so it costs less than a page)."""
+    query = fts_query(text)
+    if not query:
+        return conn.execute("SELECT count(*) FROM cards WHERE deck_id IS NOT NULL").fetchone()[0]
+    return conn.execute(
+        "SELECT count(*) FROM cards_fts f JOIN cards c ON c.rowid=f.rowid"
+        " WHERE cards_fts MATCH ? AND c.deck_id IS NOT NULL",
+        (query,),
+    ).fetchone()[0]
+
+
+def card_row(conn: sqlite3.Connection, profile_id: int, card_id: str) -> dict[str, Any] | None:
+    """One card as ``search`` lists it (to redraw its row after a suspend or a flag), or None if it is gone."""
+    row = conn.execute(f"SELECT {_SELECT}, c.rowid {_FROM} WHERE c.id=?", (profile_id, card_id)).fetchone()
+    return None if row is None else _row(row)
 
 
 def card_state(conn: sqlite3.Connection, profile_id: int, card_id: str) -> dict[str, Any] | None:

@@ -72,6 +72,22 @@ def test_search_rebuilds_the_index_lazily(small_store):
         q.search(conn, pid, nasty)  # never an FTS syntax error
 
 
+def test_search_pages_walk_every_match_once_in_order(small_store):
+    conn, pid = small_store.conn, small_store.profile_id
+    q.rebuild_fts(conn)
+    for text in ("", "bone", "a", "rankl protein", "zzz", '"'):
+        whole = [h["id"] for h in q.search(conn, pid, text, 1000)]
+        walked, after = [], None
+        while page := q.search(conn, pid, text, 2, after):  # keyset pages of two
+            walked += [h["id"] for h in page]
+            after = page[-1]["key"]
+        assert walked == whole and q.search_count(conn, text) == len(whole), text
+    assert q.search_count(conn, "") == 9 and q.search_count(conn, "zzz") == 0
+    row = q.card_row(conn, pid, "q-build")
+    assert row["front"] == "What builds bone?" and row["queue"] == 0 and row["flag"] == 0
+    assert q.card_row(conn, pid, "nope") is None
+
+
 def test_card_detail_history_suspend_and_flag(small_store, clock):
     from quizapp.session import Session
 
