@@ -66,7 +66,6 @@ def export_cmd(cfg, decks: tuple[str, ...], fmt: str | None, output: Path) -> in
 
     Cards keep stable GUIDs, so importing a newer export into Anki updates the notes instead of duplicating them."""
     from quizapp.commands.common import resolve_decks, synced_store
-    from quizapp.errors import UserError
 
     fmt = fmt or {".apkg": "apkg", ".csv": "csv", ".txt": "csv", ".tsv": "csv"}.get(output.suffix.lower())
     if fmt is None:
@@ -78,21 +77,11 @@ def export_cmd(cfg, decks: tuple[str, ...], fmt: str | None, output: Path) -> in
     store, _ = synced_store(cfg)
     try:
         ids = resolve_decks(store, decks)
-        from quizapp.interop.export_src import load_export
+        from quizapp.interop.export_src import write_export
 
         bar = ProgressBar("Working")
         try:
-            data = load_export(store, ids, progress=bar)
-            if not data.notes:
-                raise UserError("nothing to export: the chosen decks have no cards")
-            if fmt == "apkg":
-                from quizapp.interop.apkg_write import write_apkg
-
-                n = write_apkg(data, output, progress=bar)
-            else:
-                from quizapp.interop.csv_write import write_csv
-
-                n = write_csv(data, output)
+            n, data = write_export(store, ids, fmt, output, progress=bar)
         finally:
             bar.close()
     finally:

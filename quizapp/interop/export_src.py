@@ -74,6 +74,27 @@ NOTETYPE = {
 }
 
 
+def write_export(
+    store, deck_ids: tuple[str, ...] | None, fmt: str, output: Path, progress: Progress | None = None
+) -> tuple[int, ExportData]:
+    """Export the chosen decks (all when None) to ``output`` as ``apkg`` or ``csv``, atomically.
+
+    Returns the number of notes written and what was exported (its ``warnings`` are for the user).
+    """
+    from quizapp.errors import UserError
+
+    data = load_export(store, deck_ids, progress=progress)
+    if not data.notes:
+        raise UserError("nothing to export: the chosen decks have no cards")
+    if fmt == "apkg":
+        from quizapp.interop.apkg_write import write_apkg
+
+        return write_apkg(data, output, progress=progress), data
+    from quizapp.interop.csv_write import write_csv
+
+    return write_csv(data, output), data
+
+
 def note_fields(en: ExportNote, r) -> tuple[str, list[str], bool]:
     """(Anki note type name, its two fields as HTML, whether an explanation had no place to go)."""
     import html as htmllib

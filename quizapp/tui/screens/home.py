@@ -21,6 +21,7 @@ LEVEL_CHOICES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("Academic", ("academic",)),
 )
 NOTICE = "Educational only: not medical advice. Ask your care team about your own care."
+WIDE_FOOTER = 100  # columns the footer needs to show Import and Export and still "? Help" at its end
 NEW_STYLE, LEARN_STYLE, DUE_STYLE = "bold #3b82f6", "bold #e5484d", "bold #30a46c"
 
 
@@ -51,9 +52,14 @@ class HomeScreen(Screen):
         Binding("t", "app.stats", "Stats", id="home.stats", tooltip="Your progress over time"),
         Binding("p", "app.profiles", "Profile", id="home.profiles", tooltip="Switch whose progress is used"),
         Binding("s", "app.settings", "Options", id="home.settings", tooltip="Retention, daily limits, theme"),
+        Binding("i", "import", "Import", id="home.import", tooltip="Import an Anki package or Anki text/CSV file"),
+        Binding("E", "export", "Export", id="home.export", tooltip="Export the highlighted decks for Anki"),
         Binding("l", "level", "Level", id="home.level", tooltip="Show only one level of cards (cycles)"),
         Binding("r", "reload", "Sync", id="home.reload", tooltip="Read the deck files again"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Leave quizapp (answers are already saved)"),
+        # i and E again, for a terminal too narrow to show them in the footer next to "? Help" (see check_action)
+        Binding("i", "import('narrow')", "Import", show=False, id="home.import-narrow", tooltip="Import decks"),
+        Binding("E", "export('narrow')", "Export", show=False, id="home.export-narrow", tooltip="Export decks"),
     ]
 
     def __init__(self) -> None:
@@ -89,6 +95,13 @@ class HomeScreen(Screen):
         if column is not None:
             column.width = max(20, self.size.width - 36)
             table.refresh(layout=True)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Import and Export are in the footer only when it is wide enough; narrower, hidden twins take the keys."""
+        if action in ("import", "export"):
+            return (self.size.width >= WIDE_FOOTER) != bool(parameters)
+        return True
 
     @property
     def levels(self) -> tuple[str, ...] | None:
@@ -260,6 +273,36 @@ class HomeScreen(Screen):
         else:
             self.notify(f"Decks reloaded: {result.added} added, {result.updated} changed, {result.removed} removed.")
         self.refresh_counts()
+
+    def action_import(self, _narrow: str = "") -> None:
+        if self.app.need_store() is None:
+            return
+        from quizapp import paths
+        from quizapp.tui.screens.transfer import ImportScreen
+
+        self.app.push_screen(ImportScreen(paths.user_decks_dir(self.app.cfg.home)), self._imported)
+
+    def _imported(self, result) -> None:
+        if result is not None:
+            from quizapp.tui.screens.transfer import announce_import
+
+            announce_import(self.app, result)
+            self.action_reload()
+
+    def action_export(self, _narrow: str = "") -> None:
+        if self.app.need_store() is None:
+            return
+        from quizapp.tui.screens.transfer import ExportScreen
+
+        deck_ids, title = self.selected()
+        self.app.push_screen(ExportScreen(deck_ids, title), self._exported)
+
+    def _exported(self, result) -> None:
+        if result is not None:
+            from quizapp.tui.screens.transfer import announce_export
+
+            announce_export(self.app, result)
+            self.refresh_counts()
 
     def palette_commands(self):
         """Extra command-palette entries for this screen: (title, help, callback)."""
