@@ -117,10 +117,32 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, p)
+        replace_into(tmp, p)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+_UMASK: list[int] = []
+
+
+def replace_into(tmp: str | os.PathLike[str], path: Path) -> None:
+    """Rename a finished temp file over ``path``, with the permissions a normal write would have given it.
+
+    (A temp file is created private, 0600: a replaced file keeps its mode, a new one gets 0666 less the umask.)
+    """
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        if not _UMASK:
+            _UMASK.append(os.umask(0o022))
+            os.umask(_UMASK[0])
+        mode = 0o666 & ~_UMASK[0]
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass  # a file system without modes: keep what it gave
+    os.replace(tmp, path)

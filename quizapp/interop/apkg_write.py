@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from quizapp.deck.writer import replace_into
 from quizapp.errors import UserError
 from quizapp.interop.export_src import DROPPED, ExportData, Progress, note_fields
 from quizapp.interop.ids import export_guid
@@ -67,7 +68,7 @@ def write_apkg(data: ExportData, output: Path, progress: Progress | None = None)
         os.close(fd)
         try:
             pkg.write_to_file(part, timestamp=time.time())
-            os.replace(part, output)
+            replace_into(part, output)
         except BaseException:
             if os.path.exists(part):
                 os.unlink(part)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,13 @@ def test_export_apkg(run_cli, tmp_path, deck_dir):
     assert '<img src="scan.png" alt="a scan" />' in scan_front
     assert scan_back == "A DXA scan<br><br>Dual X-ray."
     assert media == {"scan.png": tiny_png()}
+    assert os.stat(out).st_mode & 0o777 == 0o666 & ~_umask()  # a normal file, not the temp file's 0600
+
+
+def _umask() -> int:
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
 
 
 def test_guids_stable_across_exports_and_edits(run_cli, tmp_path, deck_dir):
