@@ -83,6 +83,9 @@ def write_export(
     """
     from quizapp.errors import UserError
 
+    output = Path(output)
+    if output.parent and not output.parent.is_dir():  # a mistyped folder is an error, not a folder to create
+        raise UserError(f"{output.parent}: no such folder")
     data = load_export(store, deck_ids, progress=progress)
     if not data.notes:
         raise UserError("nothing to export: the chosen decks have no cards")

@@ -149,4 +149,6 @@ def test_export_errors(run_cli, tmp_path, deck_dir):
     assert code == 1 and "no deck or topic matches 'nope'" in err
     code, _, err = run_cli(*home, "export", "small", "-o", str(tmp_path / "missing" / "x.apkg"))
     assert code == 1 and err.strip() == f"quizapp: {tmp_path / 'missing'}: no such folder"
-    assert not (tmp_path / "x.apkg").exists()
+    code, _, err = run_cli(*home, "export", "small", "-o", str(tmp_path / "missing" / "x.csv"))
+    assert code == 1 and err.strip() == f"quizapp: {tmp_path / 'missing'}: no such folder"
+    assert not (tmp_path / "x.apkg").exists() and not (tmp_path / "missing").exists()
