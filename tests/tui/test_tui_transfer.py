@@ -133,6 +133,7 @@ async def test_export_the_highlighted_deck_as_csv_and_apkg(tmp_path, tui_cfg, ma
         assert screen.path_field.value == "small-deck.apkg" and screen.fmt == "apkg"
         await press(pilot, "ctrl+a", "ctrl+k")
         out = tmp_path / "out" / "small.csv"
+        out.parent.mkdir()  # (a missing folder is refused, as a mistyped one)
         await _type(pilot, str(out))
         assert screen.fmt == "csv"  # the .csv suffix picked the format
         await press(pilot, "enter")
