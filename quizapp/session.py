@@ -130,16 +130,16 @@ class Session:
         w, p = self._where, self._params
         row = None
         if self._learn_due is None or self._learn_due <= now or now >= self._learn_checked + LEARN_RECHECK_S:
-            row = q.first(conn, pid, w, p, q.LEARNING_QUEUES, now)
+            row = q.first(conn, pid, w, p, q.LEARNING_QUEUES, now, content=True)
             if row is None:
                 due = q.first_due(conn, pid, w, p, q.LEARNING_QUEUES)
                 self._learn_due, self._learn_checked = (NEVER if due is None else due), now
         if row is None and self._limit(None, 1) > 0:
-            row = q.first(conn, pid, w, p, (2,), self._day_end - 1, self._blocked(1))
+            row = q.first(conn, pid, w, p, (2,), self._day_end - 1, self._blocked(1), content=True)
         if row is None and self._limit(None, 0) > 0:
-            row = q.first(conn, pid, w, p, (0,), None, self._blocked(0))
+            row = q.first(conn, pid, w, p, (0,), None, self._blocked(0), content=True)
         if row is None and self._learn_due <= now + LEARN_AHEAD_S:
-            row = q.first(conn, pid, w, p, q.LEARNING_QUEUES, now + LEARN_AHEAD_S)
+            row = q.first(conn, pid, w, p, q.LEARNING_QUEUES, now + LEARN_AHEAD_S, content=True)
         self.current = row
         return row
 
@@ -147,7 +147,9 @@ class Session:
         row = row or self.current
         if row is None:
             return None
-        c = q.card_content(self.store.conn, row.card_id)
+        c, row.content = row.content, None  # read with the row by next_card: used once, read afresh after that
+        if c is None:
+            c = q.card_content(self.store.conn, row.card_id)
         self._single = row.card_id if c and c["type"] in q.SINGLE_CARD_TYPES else None
         return c
 

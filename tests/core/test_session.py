@@ -289,3 +289,15 @@ def test_deck_overrides_limits(tmp_path, write_deck, clock):
 
 def test_state_values():
     assert int(State.Learning) == 1 and int(State.Review) == 2 and int(State.Relearning) == 3
+
+
+def test_next_card_reads_the_card_text_with_it_once(small_store, clock):
+    """The text comes with the next card (one query less per answer); a later content() reads it afresh."""
+    from quizapp.store.study import card_content
+
+    s = Session(small_store, clock=clock, fuzz=False)
+    row = s.next_card()
+    assert row.content is not None
+    assert s.content() == card_content(small_store.conn, row.card_id)
+    small_store.execute("UPDATE cards SET front='Edited' WHERE id=?", (row.card_id,))
+    assert s.content()["front"] == "Edited"  # not the text read with the row
