@@ -51,7 +51,7 @@ def parse_bytes(raw: bytes, path: str) -> ParsedDeck:
 def parse_text(text: str, path: str = "<deck>") -> ParsedDeck:
     """Parse deck text. Never raises for bad input: problems are collected."""
     result = ParsedDeck(path)
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _lines(text)
     body_start = _front_matter(lines, result)
     if result.meta is None:
         if body_start < len(lines):
@@ -62,6 +62,25 @@ def parse_text(text: str, path: str = "<deck>") -> ParsedDeck:
         return result
     _body(lines, body_start, result)
     return result
+
+
+_HEAD_LINES = 400
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines (any newline convention), with everything after the front matter's end possibly left
+    unsplit in the last item: only the front matter is read line by line, the body is tokenized as one string.
+    """
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n", _HEAD_LINES)
+    if len(lines) > _HEAD_LINES:
+        head = lines[:-1]
+        marks = [i for i, ln in enumerate(head) if ln.strip() == "+++"]
+        if len(marks) < 2 or any(ln.strip() for ln in head[: marks[0]]):  # front matter not wholly in the head
+            lines = text.split("\n")
+    return lines
 
 
 def _front_matter(lines: list[str], result: ParsedDeck) -> int:

@@ -63,10 +63,16 @@ class DeckRows(ParsedDeck):
         return out
 
 
-def note_rows(note: Note, nid: str, deck_id: str, path: str) -> list[tuple]:
-    """The ``cards`` rows for one note (without building Card objects: this is the sync's hot loop)."""
-    t = note.type
-    tail = (note.explanation, note.source, note.level or "", " ".join(note.tags), note.line, path)
+def note_rows(note: Note, nid: str, deck_id: str, path: str, same: dict[str, str] | None = None) -> list[tuple]:
+    """The ``cards`` rows for one note (without building Card objects: this is the sync's hot loop).
+
+    ``same`` maps each repeated value (type, source, level) to one string object, so rows sent from a reader
+    process are pickled with references instead of copies.
+    """
+    t, source, level = note.type, note.source, note.level or ""
+    if same is not None:
+        t, source, level = same.setdefault(t, t), same.setdefault(source, source), same.setdefault(level, level)
+    tail = (note.explanation, source, level, " ".join(note.tags), note.line, path)
     base = note.line * 10
     extra = note.note
     if t == "basic":
@@ -117,10 +123,11 @@ def deck_rows(pd: ParsedDeck, sha: str) -> DeckRows:
     rows = out.rows
     refs = out.notes
     ids = out.ids
+    same: dict[str, str] = {}
     for note in pd.notes:
         start = len(rows)
         nid = note.explicit_id or "~" + note.key
-        rows.extend(note_rows(note, nid, deck_id, path))
+        rows.extend(note_rows(note, nid, deck_id, path, same))
         refs.append(NoteRef(note.explicit_id, note.key, note.line, note.type, start, len(rows) - start))
         ids.append(nid)
     return out

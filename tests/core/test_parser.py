@@ -262,3 +262,17 @@ def test_docs_examples_parse(name):
         text = b if b.startswith("+++") else FM + b
         r = parse_text(text, name)
         assert r.ok and not r.errors, [str(p) for p in r.problems]
+
+
+def test_long_files_keep_exact_line_numbers():
+    """Only the first lines are split for the front matter; errors far down and late front matter still line up."""
+    cards = "\n---\n".join(f"Q: q{i}\nA: a{i}" for i in range(400))  # 1,599 lines of cards
+    r = parse_text(FM + cards + "\n---\nQ: no answer here\n", "d.md")
+    body_line = FM.count("\n") + 1
+    assert len(r.notes) == 400 and r.notes[-1].line == body_line + 399 * 3
+    assert [str(p) for p in r.errors] == [f"d.md:{body_line + 400 * 3}: card has no answer ('A:')"]
+    late = "\n" * 450 + FM + "Q: x\nA: y\n"  # the front matter starts after the first 400 lines
+    r = parse_text(late, "late.md")
+    assert r.ok and r.notes[0].line == 451 + FM.count("\n")
+    unclosed = "+++\n" + 'id = "d"\n' * 500 + "Q: x\nA: y\n"
+    assert [str(p) for p in parse_text(unclosed, "u.md").problems] == ["u.md:1: front matter is not closed with '+++'"]
