@@ -40,19 +40,8 @@ def import_cmd(cfg, file: Path, into: Path | None, with_history: bool, level: st
         bar.close()
     for w in res.warnings:
         click.echo(f"warning: {w}", err=True)
-    where = res.files[0].parent if res.files else into
-    click.echo(
-        f"imported {res.notes} note(s), {res.cards} card(s) into {len(res.files)} deck file(s) in {where}"
-        + (f", {res.media} media file(s)" if res.media else "")
-    )
-    if res.removed_elsewhere:
-        click.echo(f"moved notes out of {res.removed_elsewhere} earlier imported deck file(s)")
-    h = res.history
-    if h is not None and not (h.reviews or h.unmatched or h.suspended):
-        click.echo("history: the package holds no reviews")
-    elif h is not None:
-        extra = f"; {h.unmatched} review(s) of cards not imported were left out" if h.unmatched else ""
-        click.echo(f"history: {h.reviews} review(s) for {h.cards} card(s), {h.suspended} suspended{extra}")
+    for line in res.summary(into):
+        click.echo(line)
     return 0
 
 

@@ -23,6 +23,23 @@ class ImportResult:
     removed_elsewhere: int = 0
     history: object | None = None
 
+    def summary(self, where: Path | None = None) -> list[str]:
+        """What was written, one sentence a line (lower case, no full stop), as the CLI and the TUI tell it."""
+        where = self.files[0].parent if self.files else where
+        out = [
+            f"imported {self.notes} note(s), {self.cards} card(s) into {len(self.files)} deck file(s) in {where}"
+            + (f", {self.media} media file(s)" if self.media else "")
+        ]
+        if self.removed_elsewhere:
+            out.append(f"moved notes out of {self.removed_elsewhere} earlier imported deck file(s)")
+        h = self.history
+        if h is not None and not (h.reviews or h.unmatched or h.suspended):
+            out.append("history: the package holds no reviews")
+        elif h is not None:
+            extra = f"; {h.unmatched} review(s) of cards not imported were left out" if h.unmatched else ""
+            out.append(f"history: {h.reviews} review(s) for {h.cards} card(s), {h.suspended} suspended{extra}")
+        return out
+
 
 def _existing_ids(dest: Path, targets: set[str], our_ids: set[str]) -> tuple[dict[str, str], list[str]]:
     """Rewrites for other imported decks under ``dest`` that hold notes now in this import (moved decks)."""

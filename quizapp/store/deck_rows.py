@@ -25,11 +25,6 @@ class NoteRef(NamedTuple):
     start: int
     count: int
 
-    @property
-    def provisional_id(self) -> str:
-        """The id the note gets unless identity resolution says otherwise (its rows are built with it)."""
-        return self.explicit_id or "~" + self.key
-
 
 @dataclass
 class DeckRows(ParsedDeck):
@@ -38,7 +33,7 @@ class DeckRows(ParsedDeck):
 
     notes: list[NoteRef] = field(default_factory=list)  # type: ignore[assignment]
     rows: list[tuple] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)  # each note's provisional id
+    ids: list[str] = field(default_factory=list)  # each note's provisional id: its explicit id or "~" + key
     sha: str = ""
 
     def first_text(self, ref: NoteRef) -> str:
@@ -54,9 +49,8 @@ class DeckRows(ParsedDeck):
         if ids == self.ids:
             return rows
         out: list[tuple] = []
-        for ref, nid in zip(self.notes, ids, strict=True):
+        for ref, old, nid in zip(self.notes, self.ids, ids, strict=True):
             part = rows[ref.start : ref.start + ref.count]
-            old = ref.provisional_id
             if nid != old:
                 part = [(nid + r[0][len(old) :], nid, *r[2:]) for r in part]
             out.extend(part)
@@ -133,15 +127,22 @@ def deck_rows(pd: ParsedDeck, sha: str) -> DeckRows:
     return out
 
 
-def read_deck_rows(job: tuple[str, bytes | None]) -> DeckRows | str:
-    """Read (unless the bytes are given), parse and reduce one deck file; a one-line error if it can't be read.
+def file_hash(raw: bytes) -> str:
+    """A deck file's content hash, as ``deck_files.sha`` stores it (a touched but unchanged file is skipped)."""
+    return _blake(raw, digest_size=16).hexdigest()
+
+
+def read_deck_rows(job: tuple[str, tuple[bytes, str] | None]) -> DeckRows | str:
+    """Read (unless the bytes and their hash are given), parse and reduce one deck file; a one-line error if it
+    can't be read.
 
     Runs in sync worker processes, so it takes and returns only plain, picklable values.
     """
-    path, raw = job
-    if raw is None:
+    path, read = job
+    if read is None:
         try:
             raw = Path(path).read_bytes()
         except OSError as e:
             return f"{path}:0: cannot read file: {e.strerror or e}"
-    return deck_rows(parse_bytes(raw, path), _blake(raw, digest_size=16).hexdigest())
+        read = raw, file_hash(raw)
+    return deck_rows(parse_bytes(read[0], path), read[1])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -74,7 +73,7 @@ def sync_decks(
     files = _scan(dirs)
     rep.files = len(files)
     known = {r[0]: r[1:] for r in conn.execute("SELECT path, size, mtime_ns, sha, error FROM deck_files")}
-    changed: list[tuple[Path, os.stat_result, bytes | None]] = []
+    changed: list[tuple[Path, os.stat_result, tuple[bytes, str] | None]] = []  # (bytes, hash) if read
     touch: list[tuple[int, int, str]] = []
     for f in files:
         try:
@@ -94,13 +93,15 @@ def sync_decks(
         except OSError as e:
             rep.errors.append(f"{f}:0: cannot read file: {e.strerror}")
             continue
-        sha = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        from quizapp.store.deck_rows import file_hash  # (a changed file is parsed next: the parser is due anyway)
+
+        sha = file_hash(raw)
         if row and row[2] == sha:
             touch.append((st.st_size, st.st_mtime_ns, str(f)))
             if row[3]:
                 rep.errors.extend(row[3].split("\n"))
             continue
-        changed.append((f, st, raw))
+        changed.append((f, st, (raw, sha)))
     present = {str(f) for f in files}
     gone = [p for p in known if p not in present]
     if touch:
@@ -126,9 +127,9 @@ def sync_decks(
     return rep
 
 
-def _jobs(changed) -> tuple[list[tuple[str, bytes | None]], int, dict[str, os.stat_result]]:
-    """What the readers get (path, and bytes if already read), the bytes to read in all, and each file's stat."""
-    jobs = [(str(f), raw) for f, _, raw in changed]
+def _jobs(changed) -> tuple[list[tuple[str, tuple[bytes, str] | None]], int, dict[str, os.stat_result]]:
+    """What the readers get (path, and bytes and hash if already read), the bytes to read, each file's stat."""
+    jobs = [(str(f), read) for f, _, read in changed]
     stats = {str(f): st for f, st, _ in changed}
     return jobs, sum(st.st_size for st in stats.values()), stats
 

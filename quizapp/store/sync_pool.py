@@ -15,7 +15,7 @@ from quizapp.store.deck_rows import DeckRows, read_deck_rows
 PARALLEL_MIN_BYTES = 2_000_000
 MAX_WORKERS = 4
 
-Job = tuple[str, bytes | None]  # a deck file's path, and its bytes if already read
+Job = tuple[str, tuple[bytes, str] | None]  # a deck file's path, and its bytes and hash if already read
 
 
 def worker_count(n_jobs: int, total_bytes: int) -> int:

@@ -18,7 +18,7 @@ def insert_cards(conn, rows: list[tuple]) -> None:
         return
     rows.sort(key=itemgetter(0))
     (last,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM cards").fetchone()
-    conn.executemany(f"INSERT INTO cards({ROW_COLUMNS}) VALUES ({','.join('?' * 16)})", rows)
+    conn.executemany(f"INSERT INTO cards({ROW_COLUMNS}) VALUES ({','.join('?' * len(ROW_COLUMNS.split(',')))})", rows)
     conn.execute(
         "INSERT OR IGNORE INTO card_state(profile_id, card_id, deck_id, level, note_id, due)"
         " SELECT p.id, c.id, c.deck_id, c.level, c.note_id, c.pos FROM cards c, profiles p WHERE c.rowid > ?"

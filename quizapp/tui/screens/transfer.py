@@ -247,18 +247,7 @@ class ImportScreen(TransferScreen):
 def announce_import(app, res) -> None:
     """Say what an import wrote (counts, where, history, warnings); show a folder outside the deck folders too."""
     where = res.files[0].parent
-    text = f"Imported {res.notes} note(s), {res.cards} card(s) into {len(res.files)} deck file(s) in {where}"
-    if res.media:
-        text += f", {res.media} media file(s)"
-    text += "."
-    if res.removed_elsewhere:
-        text += f" Moved notes out of {res.removed_elsewhere} earlier imported deck file(s)."
-    h = res.history
-    if h is not None and not (h.reviews or h.unmatched or h.suspended):
-        text += " History: the package holds no reviews."
-    elif h is not None:
-        extra = f"; {h.unmatched} review(s) of cards not imported were left out" if h.unmatched else ""
-        text += f" History: {h.reviews} review(s) for {h.cards} card(s), {h.suspended} suspended{extra}."
+    text = " ".join(line[0].upper() + line[1:] + "." for line in res.summary())
     rw = where.resolve()
     if not any(rw == d.resolve() or d.resolve() in rw.parents for d in app.cfg.deck_dirs() if d.exists()):
         app.cfg.extra_decks = [*app.cfg.extra_decks, where]
